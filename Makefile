@@ -1,0 +1,32 @@
+# Bootstraps a virtual environment with the pinned dependencies, then hands
+# over to the invoke tasks in tasks.py, where all the logic lives.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-requirements
+
+.PHONY: serve test build clean preview publish check new bench lint
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/invoke livereload
+
+test: $(STAMP)
+	$(BIN)/invoke test
+
+build: $(STAMP)
+	$(BIN)/invoke build
+
+clean: $(STAMP)
+	$(BIN)/invoke clean
+
+preview: $(STAMP)
+	$(BIN)/invoke preview
+
+lint: $(STAMP)
+	$(BIN)/invoke lint

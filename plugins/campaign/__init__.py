@@ -1,0 +1,5 @@
+"""Campaign plugin: signature-form link, deadline banner and live countdown."""
+
+from .campaign import register
+
+__all__ = ["register"]

@@ -1,0 +1,26 @@
+"""Settings for the production build: absolute addresses, feeds, a clean output."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+# The deployed address, e.g. https://example.github.io/campaign. CI sets it
+# from the hosting configuration; the default suits `invoke preview`.
+SITEURL = os.environ.get("SITEURL", "http://127.0.0.1:8000").rstrip("/")
+RELATIVE_URLS = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+
+DELETE_OUTPUT_DIRECTORY = True
+
+# A strict policy for hosts that cannot send headers; `extra/_headers` repeats
+# it, with the headers a <meta> element cannot carry, for hosts that can.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; font-src 'none'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'"
+)
