@@ -103,9 +103,7 @@ def teaser(item, body, settings):
     length = settings.get("SUMMARY_MAX_LENGTH")
     if length is None:
         return markup.unlink(body)
-    return markup.unlink(
-        truncate_html_words(body, length, settings.get("SUMMARY_END_SUFFIX", "…"))
-    )
+    return markup.unlink(truncate_html_words(body, length, settings.get("SUMMARY_END_SUFFIX", "…")))
 
 
 def inject(item, campaign, is_open, settings):

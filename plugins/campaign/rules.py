@@ -46,9 +46,7 @@ class CampaignError(SystemExit):
         self.problem = problem
         self.expected = expected
         shown = "(missing)" if value is None else repr(value)
-        super().__init__(
-            f"{source}: {field} {shown} {problem}; expected {expected}"
-        )
+        super().__init__(f"{source}: {field} {shown} {problem}; expected {expected}")
 
     def __str__(self):
         return self.args[0]
@@ -78,9 +76,7 @@ class Campaign:
 def check_signature_form(value, source):
     text = "" if value is None else str(value).strip()
     if not text:
-        raise CampaignError(
-            source, "signature_form", value, "is empty", EXPECTED_FORM
-        )
+        raise CampaignError(source, "signature_form", value, "is empty", EXPECTED_FORM)
     parts = urlsplit(text)
     if parts.scheme.lower() != "https":
         raise CampaignError(
@@ -134,9 +130,7 @@ def parse_deadline(value, zone, source, warn=None):
     text = "" if value is None else str(value).strip()
     match = DEADLINE_RE.fullmatch(text)
     if not match:
-        raise CampaignError(
-            source, "deadline", value, "is not an ISO 8601 date", EXPECTED_DEADLINE
-        )
+        raise CampaignError(source, "deadline", value, "is not an ISO 8601 date", EXPECTED_DEADLINE)
     try:
         day = dt.date.fromisoformat(match["date"])
     except ValueError:
