@@ -77,12 +77,19 @@ def check_signature_form(value, source):
     text = "" if value is None else str(value).strip()
     if not text:
         raise CampaignError(source, "signature_form", value, "is empty", EXPECTED_FORM)
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        raise CampaignError(
+            source, "signature_form", value, "is not a web address", EXPECTED_FORM
+        ) from None
     if parts.scheme.lower() != "https":
         raise CampaignError(
             source, "signature_form", value, "is not an https:// address", EXPECTED_FORM
         )
-    if not parts.hostname or re.search(r"[\s<>\"'`\\]", text) or parts.username:
+    # Quotes and angle brackets are escaped where the address is written out;
+    # spaces, control characters and credentials mean it was pasted wrongly.
+    if not parts.hostname or re.search(r"[\s\\\x00-\x1f\x7f]", text) or parts.username:
         raise CampaignError(
             source,
             "signature_form",
@@ -236,8 +243,9 @@ def campaign_from_metadata(metadata, source, site_zone, published=None, warn=Non
 
 
 def build_clock(settings):
-    """The moment the build judges deadlines by: CAMPAIGN_NOW, or the real clock."""
-    value = settings.get("CAMPAIGN_NOW") or os.environ.get("CAMPAIGN_NOW")
+    """The moment the build judges deadlines by: the CAMPAIGN_NOW environment
+    variable, else a CAMPAIGN_NOW setting, else the real clock."""
+    value = os.environ.get("CAMPAIGN_NOW") or settings.get("CAMPAIGN_NOW")
     if value:
         return parse_instant(value, "CAMPAIGN_NOW")
     return dt.datetime.now(UTC)
