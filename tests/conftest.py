@@ -47,8 +47,9 @@ def build(
     ]
     if fatal:
         command += ["--fatal", fatal]
-    for key, value in (extra_settings or {}).items():
-        command += ["-e", f"{key}={value}"]
+    if extra_settings:
+        # One -e with every KEY=VALUE: a second -e would replace the first.
+        command += ["-e", *(f"{key}={value}" for key, value in extra_settings.items())]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
 
 
