@@ -121,7 +121,9 @@ def test_join_link_ends_the_join_sentence(local_site):
 
 def test_sign_line_and_here_link_to_the_form(local_site):
     article = soup(local_site / POST_PATH).find("article")
-    sign = article.find("a", string="Sign to support the Resolution On Defense of Immigrants and Refugees")
+    sign = article.find(
+        "a", string="Sign to support the Resolution On Defense of Immigrants and Refugees"
+    )
     here = article.find("a", string="here")
     assert sign is not None and here is not None
     assert sign["href"] == here["href"]

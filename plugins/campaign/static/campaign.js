@@ -4,8 +4,6 @@
 (function () {
   "use strict";
   var MINUTE = 60000;
-  var HOUR = 60 * MINUTE;
-  var DAY = 24 * HOUR;
   var banners = [].slice.call(
     document.querySelectorAll(".campaign-banner[data-campaign-state=open]")
   );
@@ -14,17 +12,17 @@
     return n + " " + unit + (n === 1 ? "" : "s");
   }
 
+  // Whole minutes, rounded, so a page opened a moment after "five days before"
+  // still says 5 days; seconds only in the last minute.
   function timeLeft(ms) {
-    if (ms >= DAY) {
-      var hours = Math.floor((ms % DAY) / HOUR);
-      return count(Math.floor(ms / DAY), "day") + (hours ? ", " + count(hours, "hour") : "");
-    }
-    if (ms >= HOUR) {
-      var minutes = Math.floor((ms % HOUR) / MINUTE);
-      return count(Math.floor(ms / HOUR), "hour") + (minutes ? ", " + count(minutes, "minute") : "");
-    }
-    if (ms >= MINUTE) return count(Math.floor(ms / MINUTE), "minute");
-    return count(Math.ceil(ms / 1000), "second");
+    if (ms < MINUTE) return count(Math.ceil(ms / 1000), "second");
+    var minutes = Math.round(ms / MINUTE);
+    var days = Math.floor(minutes / 1440);
+    var hours = Math.floor((minutes % 1440) / 60);
+    minutes %= 60;
+    if (days) return count(days, "day") + (hours ? ", " + count(hours, "hour") : "");
+    if (hours) return count(hours, "hour") + (minutes ? ", " + count(minutes, "minute") : "");
+    return count(minutes, "minute");
   }
 
   // The deadline in the reader's own zone, when that differs from the printed one.
