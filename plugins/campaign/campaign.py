@@ -9,7 +9,12 @@ from pelican.generators import StaticGenerator
 from pelican.utils import truncate_html_words
 
 from . import markup
-from .rules import CampaignError, build_clock, campaign_from_metadata
+from .rules import (
+    build_clock,
+    campaign_from_metadata,
+    form_link_without_campaign,
+    referenced_campaign,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -73,23 +78,7 @@ def read_campaigns(items, settings):
         campaign = own[id(item)]
         reference = item.metadata.get("campaign")
         if reference is not None:
-            if campaign is not None:
-                raise CampaignError(
-                    source_name(item),
-                    "campaign",
-                    reference,
-                    "is given beside signature_form and deadline",
-                    "either a campaign of the post's own or the slug of another post's",
-                )
-            campaign = by_slug.get(str(reference).strip())
-            if campaign is None:
-                raise CampaignError(
-                    source_name(item),
-                    "campaign",
-                    reference,
-                    "names no post that has a campaign",
-                    f"one of: {', '.join(sorted(by_slug)) or 'no campaign posts exist'}",
-                )
+            campaign = referenced_campaign(reference, campaign, by_slug, source_name(item))
         found[id(item)] = campaign
     return found
 
@@ -133,13 +122,7 @@ def apply_campaigns(generators):
         campaign = campaigns[id(item)]
         if campaign is None:
             if markup.FORM_PLACEHOLDER in (item._content or ""):
-                raise CampaignError(
-                    source_name(item),
-                    "signature_form",
-                    None,
-                    "is missing, but the text links to {signature_form}",
-                    "signature_form and deadline in the metadata, or no such link",
-                )
+                raise form_link_without_campaign(source_name(item))
             item.campaign = None
             continue
         inject(item, campaign, campaign.is_open(now), settings)

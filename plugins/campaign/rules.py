@@ -28,8 +28,20 @@ EXPECTED_DEADLINE = (
 EXPECTED_FORM = "an absolute https:// address, like https://forms.example.org/sign"
 EXPECTED_GOAL = "a positive whole number of signatures, like 100"
 EXPECTED_ZONE = "an IANA time zone name, like America/New_York or Asia/Tokyo"
+EXPECTED_STATUS = "archived (once signing is over for good), or no campaign_status at all"
 
-CAMPAIGN_FIELDS = ("signature_form", "deadline", "deadline_timezone", "signature_goal")
+CAMPAIGN_FIELDS = (
+    "signature_form",
+    "deadline",
+    "deadline_timezone",
+    "signature_goal",
+    "campaign_status",
+)
+# campaign_status values: "archived" marks a finished campaign kept as a record.
+CAMPAIGN_STATUSES = ("archived",)
+# Domains reserved for examples (RFC 2606, RFC 6761): nobody can sign a form there.
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "example")
+PLACEHOLDER_TLDS = ("invalid", "test", "localhost")
 
 
 class CampaignError(SystemExit):
@@ -46,7 +58,9 @@ class CampaignError(SystemExit):
         self.problem = problem
         self.expected = expected
         shown = "(missing)" if value is None else repr(value)
-        super().__init__(f"{source}: {field} {shown} {problem}; expected {expected}")
+        # The message without the file name, for tools that print file:line first.
+        self.detail = f"{field} {shown} {problem}; expected {expected}"
+        super().__init__(f"{source}: {self.detail}")
 
     def __str__(self):
         return self.args[0]
@@ -60,6 +74,7 @@ class Campaign:
     deadline: dt.datetime
     display_zone: dt.tzinfo
     goal: int | None = None
+    archived: bool = False
 
     def is_open(self, now):
         return now < self.deadline
@@ -234,12 +249,15 @@ def campaign_from_metadata(metadata, source, site_zone, published=None, warn=Non
             "a deadline after the post is published",
         )
     goal = check_goal(present["signature_goal"], source) if "signature_goal" in present else None
+    archived = "campaign_status" in present and check_campaign_status(
+        present["campaign_status"], source
+    )
     # Show the deadline in the campaign's own zone, unless an explicit offset
     # puts it somewhere that zone is not at that moment.
     display_zone = zone
     if deadline.astimezone(zone).utcoffset() != deadline.utcoffset():
         display_zone = deadline.tzinfo
-    return Campaign(form, deadline, display_zone, goal)
+    return Campaign(form, deadline, display_zone, goal, archived)
 
 
 def build_clock(settings):
@@ -249,3 +267,56 @@ def build_clock(settings):
     if value:
         return parse_instant(value, "CAMPAIGN_NOW")
     return dt.datetime.now(UTC)
+
+
+def check_campaign_status(value, source):
+    """True for a campaign marked as finished (``campaign_status: archived``)."""
+    text = str(value).strip().lower()
+    if text not in CAMPAIGN_STATUSES:
+        raise CampaignError(
+            source, "campaign_status", value, "is not a known campaign status", EXPECTED_STATUS
+        )
+    return text == "archived"
+
+
+def is_placeholder_form(address):
+    """Whether a signature form sits on a domain reserved for examples."""
+    host = (urlsplit(str(address).strip()).hostname or "").rstrip(".").lower()
+    labels = host.split(".")
+    return labels[-1] in PLACEHOLDER_TLDS or any(
+        host == domain or host.endswith(f".{domain}") for domain in PLACEHOLDER_DOMAINS
+    )
+
+
+def referenced_campaign(reference, own, by_slug, source):
+    """The campaign a ``campaign: <slug>`` line names, given the item's own
+    campaign (which must be None) and every campaign by its post's slug."""
+    if own is not None:
+        raise CampaignError(
+            source,
+            "campaign",
+            reference,
+            "is given beside signature_form and deadline",
+            "either a campaign of the post's own or the slug of another post's",
+        )
+    campaign = by_slug.get(str(reference).strip())
+    if campaign is None:
+        raise CampaignError(
+            source,
+            "campaign",
+            reference,
+            "names no post that has a campaign",
+            f"one of: {', '.join(sorted(by_slug)) or 'no campaign posts exist'}",
+        )
+    return campaign
+
+
+def form_link_without_campaign(source):
+    """The error for a text that links to {signature_form} with no campaign."""
+    return CampaignError(
+        source,
+        "signature_form",
+        None,
+        "is missing, but the text links to {signature_form}",
+        "signature_form and deadline in the metadata, or no such link",
+    )
