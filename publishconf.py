@@ -24,3 +24,16 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; font-src 'none'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'"
 )
+# Hosts read the headers file from the site's root.
+EXTRA_PATH_METADATA = {
+    **globals().get("EXTRA_PATH_METADATA", {}),
+    "extra/_headers": {"path": "_headers"},
+}
+
+# A gzip copy beside every text file (page.html.gz), for servers that send it
+# as it is (nginx's gzip_static). Only gzip, named here, so that whichever
+# optional compressors happen to be installed, the output is the same.
+PLUGINS = [*PLUGINS, "precompress"]  # noqa: F405
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False
+PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".svg", ".xml", ".json", ".txt", ".ics"}
