@@ -28,5 +28,8 @@ clean: $(STAMP)
 preview: $(STAMP)
 	$(BIN)/invoke preview
 
+publish: $(STAMP)
+	$(BIN)/invoke publish
+
 lint: $(STAMP)
 	$(BIN)/invoke lint

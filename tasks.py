@@ -1,9 +1,16 @@
 """Workflow tasks: build, serve, preview, test. The Makefile only calls these."""
 
+import contextlib
+import ctypes
+import errno
 import os
+import re
 import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from invoke import task
 from invoke.exceptions import Exit
@@ -16,7 +23,7 @@ HOST, PORT = "127.0.0.1", 8000
 # What the live preview watches: words, markup and styles, and plugin logic.
 WATCHED = ("content", "theme", "plugins", "pelicanconf.py")
 # System programs the test suite drives, and the Debian package of each.
-SYSTEM_TOOLS = {"chromium": "chromium", "java": "default-jre-headless"}
+SYSTEM_TOOLS = {"chromium": "chromium", "java": "default-jre-headless", "nginx": "nginx"}
 
 
 def run_pelican(settings_file, output=OUTPUT, extra=()):
@@ -29,7 +36,9 @@ def run_pelican(settings_file, output=OUTPUT, extra=()):
         main(argv)
     except SystemExit as stop:
         if stop.code not in (0, None):
-            raise Exit(code=1) from None
+            # Pelican's command line prints a SystemExit's message; in-process we must.
+            message = stop.code if isinstance(stop.code, str) else None
+            raise Exit(message, code=1) from None
 
 
 @task
@@ -56,6 +65,145 @@ def preview(c):
     """Build with the production settings (publishconf.py), then serve it."""
     run_pelican(SETTINGS["publish"])
     serve(c)
+
+
+# Where `invoke publish` pushes the site unless told otherwise.
+PUBLISH_REMOTE, PUBLISH_BRANCH = "origin", "gh-pages"
+HOST_NAME_RE = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", re.I)
+
+
+def publish_siteurl():
+    """The address the published site lives at; links and feeds are made absolute with it."""
+    value = os.environ.get("SITEURL", "").strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        shown = repr(value) if value else "(not set)"
+        raise Exit(
+            f"publish: SITEURL {shown} is not a web address; expected the address the site "
+            "will be served from, like SITEURL=https://example.github.io/campaign",
+            code=1,
+        )
+    return value.rstrip("/")
+
+
+def checked_cname(value):
+    """A custom domain for the CNAME file, or None when there is none."""
+    value = (value or "").strip()
+    if value and not HOST_NAME_RE.fullmatch(value):
+        raise Exit(
+            f"publish: CNAME {value!r} is not a host name; expected a domain like "
+            "campaign.example.org (no scheme, no path)",
+            code=1,
+        )
+    return value or None
+
+
+def site_problems(folder, siteurl):
+    """The quality gates that need no browser: links, security policy, page budget, HTML."""
+    import sitecheck
+
+    problems = sitecheck.check_links(folder, siteurl, sitecheck.allowed_hosts(CONTENT))
+    problems += sitecheck.check_security_policy(folder)
+    for page in sitecheck.html_pages(folder):
+        problems += sitecheck.check_budget(folder, page, siteurl)
+    return problems + sitecheck.check_html(folder)
+
+
+def exchange_paths(first, second):
+    """Swap two paths in one atomic rename (Linux renameat2 with RENAME_EXCHANGE).
+
+    Returns False where the system cannot, so that the caller can fall back."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if sys.platform != "linux" or renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange):
+        code = ctypes.get_errno()
+        if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+            return False
+        raise OSError(code, os.strerror(code), str(second))
+    return True
+
+
+def replace_folder(new, target):
+    """Put ``new`` where ``target`` is, so that readers see the old or the new
+    folder whole, never a mix; the old one ends up at ``new``'s path."""
+    if not target.exists():
+        new.rename(target)
+    elif not exchange_paths(new, target):
+        aside = new.with_name(new.name + "-old")
+        target.rename(aside)
+        new.rename(target)
+        aside.rename(new)
+
+
+def source_commit():
+    found = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
+    return found.stdout.strip() if found.returncode == 0 else "an uncommitted tree"
+
+
+def push_to_branch(folder, remote, branch, cname):
+    """Commit ``folder`` as the whole of ``branch`` and push it to ``remote``."""
+    from ghp_import import GhpError, ghp_import
+
+    message = f"Publish {os.environ['SITEURL']} from {source_commit()}"
+    try:
+        with contextlib.chdir(ROOT):
+            ghp_import(
+                str(folder),
+                remote=remote,
+                branch=branch,
+                mesg=message,
+                nojekyll=True,
+                cname=cname,
+                push=True,
+            )
+    except (GhpError, subprocess.CalledProcessError) as error:
+        if isinstance(error, subprocess.CalledProcessError):
+            error = f"git {error.cmd[1]} exited with status {error.returncode}"
+        raise Exit(
+            f"publish: could not push branch {branch} to {remote} ({error}); "
+            f"{folder.name}/ holds the checked site, so running again retries the push",
+            code=1,
+        ) from None
+
+
+@task(
+    help={
+        "remote": f"git remote, by name or address, to push the site to [{PUBLISH_REMOTE}]",
+        "branch": f"branch of the remote that holds the site [{PUBLISH_BRANCH}]",
+        "push": "push after building; --no-push only builds and checks into output/",
+        "cname": "custom domain to write into a CNAME file [the CNAME variable]",
+    }
+)
+def publish(c, remote=PUBLISH_REMOTE, branch=PUBLISH_BRANCH, push=True, cname=None):
+    """Build with publishconf.py, check it, swap it into output/, push it to a git branch.
+
+    The build goes to a new folder first: a failed build or check leaves output/
+    as it was and pushes nothing."""
+    os.environ["SITEURL"] = siteurl = publish_siteurl()
+    cname = checked_cname(os.environ.get("CNAME") if cname is None else cname)
+    staging = Path(tempfile.mkdtemp(prefix=".publish-", dir=ROOT))
+    try:
+        staging.chmod(0o755)  # mkdtemp's folder is private; a web server must read it
+        run_pelican(SETTINGS["publish"], output=staging, extra=("--fatal", "warnings"))
+        problems = site_problems(staging, siteurl)
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            raise Exit(
+                f"publish: {len(problems)} problem(s) above; {OUTPUT.name}/ is unchanged "
+                "and nothing was pushed",
+                code=1,
+            )
+        replace_folder(staging, OUTPUT)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Built and checked {siteurl} into {OUTPUT.name}/")
+    if push:
+        push_to_branch(OUTPUT, remote, branch, cname)
+        print(f"Pushed {OUTPUT.name}/ to branch {branch} of {remote}")
 
 
 @task
@@ -94,7 +242,8 @@ def livereload(c, port=PORT):
 
 def ensure_system_tool(c, program):
     """Find a system program the tests need, installing it with apt as root."""
-    found = shutil.which(program)
+    # Daemons such as nginx live in sbin, which is not on every user's PATH.
+    found = shutil.which(program) or shutil.which(program, path="/usr/sbin:/sbin")
     if found:
         return found
     package = SYSTEM_TOOLS[program]

@@ -1,0 +1,258 @@
+"""Self-hosting: nginx, run with deploy/nginx.conf, serves a publish build correctly."""
+
+import gzip
+import http.client
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_ok
+
+from sitecheck import read_headers_file
+
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+HEADERS_FILE = ROOT / "content" / "extra" / "_headers"
+# Media types by file name ending; nginx's list has changed for scripts over the years.
+MEDIA_TYPES = {
+    ".html": {"text/html"},
+    ".css": {"text/css"},
+    ".js": {"application/javascript", "text/javascript"},
+    ".svg": {"image/svg+xml"},
+    ".png": {"image/png"},
+    ".jpg": {"image/jpeg"},
+    ".jpeg": {"image/jpeg"},
+    ".webp": {"image/webp"},
+    ".gif": {"image/gif"},
+    ".ico": {"image/x-icon", "image/vnd.microsoft.icon"},
+    ".json": {"application/json"},
+    ".txt": {"text/plain"},
+    ".ics": {"text/calendar"},
+    ".xml": {"text/xml", "application/xml"},
+}
+FEED_TYPE = "application/atom+xml"
+TEXT_SUFFIXES = {".html", ".css", ".js", ".svg", ".json", ".txt", ".ics", ".xml"}
+# Below this, a gzip copy can be no smaller than the file; nginx's own limit is 20.
+GZIP_WORTHWHILE_BYTES = 200
+
+
+def find_nginx():
+    path = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
+    if not path:
+        pytest.fail(
+            "nginx is required for the self-hosting tests: run `make test`, which installs "
+            "Debian's nginx package."
+        )
+    return path
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def mime_types_file(nginx):
+    """The mime.types beside the nginx.conf this nginx was built to read."""
+    details = subprocess.run([nginx, "-V"], capture_output=True, text=True).stderr
+    found = re.search(r"--conf-path=(\S+)", details)
+    conf_dir = Path(found[1]).parent if found else Path("/etc/nginx")
+    return conf_dir / "mime.types"
+
+
+def server_block(root, port):
+    """deploy/nginx.conf with the test's folder and loopback port in place of the examples."""
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    text, listens = re.subn(r"(?m)^(\s*)listen 80;$", rf"\1listen 127.0.0.1:{port};", text)
+    text, _ = re.subn(r"(?m)^\s*listen \[::\]:80;\n", "", text)
+    text, roots = re.subn(r"(?m)^(\s*)root \S+;$", rf"\1root {root};", text)
+    assert (listens, roots) == (1, 1), "deploy/nginx.conf should have one `listen 80;` and one root"
+    return text
+
+
+def start_nginx(workdir, root, port):
+    nginx = find_nginx()
+    (workdir / "site.conf").write_text(server_block(root, port), encoding="utf-8")
+    temp_paths = "\n".join(
+        f"    {kind}_temp_path {workdir / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    # As root, nginx's workers would drop to `nobody`, who cannot read pytest's private folders.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (workdir / "nginx.conf").write_text(
+        f"""{user}daemon off;
+worker_processes 1;
+pid {workdir / "nginx.pid"};
+error_log {workdir / "error.log"} warn;
+events {{ worker_connections 64; }}
+http {{
+    include {mime_types_file(nginx)};
+    default_type application/octet-stream;
+    access_log off;
+{temp_paths}
+    include {workdir / "site.conf"};
+}}
+""",
+        encoding="utf-8",
+    )
+    command = [nginx, "-p", str(workdir), "-c", str(workdir / "nginx.conf"), "-e", "stderr"]
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"nginx stopped at start: {process.stderr.read().decode()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process
+        except OSError:
+            time.sleep(0.05)
+    process.terminate()
+    pytest.fail("nginx did not start listening within 10 seconds")
+
+
+@pytest.fixture(scope="module")
+def nginx_site(tmp_path_factory):
+    """A publish build of the real content, served by nginx with deploy/nginx.conf."""
+    port = free_port()
+    output = build_ok(tmp_path_factory.mktemp("nginx-site"), siteurl=f"http://127.0.0.1:{port}")
+    process = start_nginx(tmp_path_factory.mktemp("nginx-run"), output, port)
+    yield port, output
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def fetch(port, path, gzip_ok=False):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+def site_files(output):
+    """Every file a reader may ask for: not the .gz copies, not the headers file."""
+    return sorted(
+        path.relative_to(output).as_posix()
+        for path in output.rglob("*")
+        if path.is_file() and path.suffix != ".gz" and path.name != "_headers"
+    )
+
+
+def expected_types(name):
+    if name.startswith("feeds/") and name.endswith(".xml"):
+        return {FEED_TYPE}
+    suffix = Path(name).suffix
+    assert suffix in MEDIA_TYPES, f"{name}: add the media type of {suffix} files to MEDIA_TYPES"
+    return MEDIA_TYPES[suffix]
+
+
+def security_headers():
+    return read_headers_file(HEADERS_FILE)["/*"]
+
+
+def test_every_file_is_served_whole_with_its_media_type(nginx_site):
+    port, output = nginx_site
+    files = site_files(output)
+    assert "2021/04/defend-immigrants-rights.html" in files
+    wrong = []
+    for name in files:
+        response, body = fetch(port, f"/{name}")
+        media_type, _, parameters = (response.getheader("Content-Type") or "").partition(";")
+        if response.status != 200:
+            wrong.append(f"{name}: status {response.status}")
+        elif media_type.strip() not in expected_types(name):
+            wrong.append(f"{name}: Content-Type {response.getheader('Content-Type')}")
+        elif Path(name).suffix in TEXT_SUFFIXES and "charset=utf-8" not in parameters.lower():
+            wrong.append(f"{name}: no charset=utf-8 in {response.getheader('Content-Type')}")
+        elif body != (output / name).read_bytes():
+            wrong.append(f"{name}: the body differs from the file")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_folder_addresses_serve_their_index(nginx_site):
+    port, output = nginx_site
+    for folder in ("/", "/2021/", "/2021/04/"):
+        response, body = fetch(port, folder)
+        assert response.status == 200, folder
+        assert body == (output / folder.lstrip("/") / "index.html").read_bytes(), folder
+
+
+def test_pages_and_errors_carry_the_security_headers_of_the_headers_file(nginx_site):
+    port, output = nginx_site
+    expected = security_headers()
+    assert "content-security-policy" in expected
+    paths = [f"/{name}" for name in site_files(output)] + ["/no-such-page.html"]
+    wrong = []
+    for path in paths:
+        response, _ = fetch(port, path)
+        for name, value in expected.items():
+            if response.getheader(name) != value:
+                wrong.append(f"{path}: {name} is {response.getheader(name)!r}, not {value!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_text_is_sent_gzipped_from_the_precompressed_copies(nginx_site):
+    port, output = nginx_site
+    text_files = [name for name in site_files(output) if Path(name).suffix in TEXT_SUFFIXES]
+    assert len(text_files) >= 10
+    wrong = []
+    for name in text_files:
+        data = (output / name).read_bytes()
+        copy = output / f"{name}.gz"
+        if len(data) >= GZIP_WORTHWHILE_BYTES and not copy.is_file():
+            wrong.append(f"{name}: {len(data)} bytes but no .gz copy beside it")
+            continue
+        if len(data) < 20 and not copy.is_file():
+            continue  # too small for nginx to compress on the fly, and rightly so
+        response, body = fetch(port, f"/{name}", gzip_ok=True)
+        if response.getheader("Content-Encoding") != "gzip":
+            wrong.append(f"{name}: Content-Encoding {response.getheader('Content-Encoding')}")
+        elif "Accept-Encoding" not in (response.getheader("Vary") or ""):
+            wrong.append(f"{name}: no Vary: Accept-Encoding, so caches could mix the two")
+        elif gzip.decompress(body) != data:
+            wrong.append(f"{name}: the gzipped body is not the file")
+        elif copy.is_file() and body != copy.read_bytes():
+            wrong.append(f"{name}: compressed on the fly, not sent from {name}.gz")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_missing_address_gets_the_404_page(nginx_site):
+    port, output = nginx_site
+    for path in ("/no-such-page.html", "/2021/04/no-such-post.html", "/no/such/folder/"):
+        response, body = fetch(port, path)
+        assert response.status == 404, path
+        assert response.getheader("Content-Type").startswith("text/html"), path
+        assert body == (output / "404.html").read_bytes(), path
+        assert b"Page not found" in body
+
+
+def test_the_headers_file_is_not_served(nginx_site):
+    port, output = nginx_site
+    response, body = fetch(port, "/_headers")
+    assert response.status == 404
+    assert body == (output / "404.html").read_bytes()
+
+
+def test_pages_are_revalidated_and_assets_cached_long(nginx_site):
+    port, output = nginx_site
+    for name in ("index.html", "2021/04/defend-immigrants-rights.html", "feeds/all.atom.xml"):
+        response, _ = fetch(port, f"/{name}")
+        assert response.getheader("Cache-Control") == "no-cache", name
+    assets = [
+        name
+        for name in site_files(output)
+        if Path(name).suffix in {".css", ".js", ".svg", ".png", ".jpg", ".webp"}
+    ]
+    assert assets
+    for name in assets:
+        response, _ = fetch(port, f"/{name}")
+        found = re.fullmatch(r"public, max-age=(\d+)", response.getheader("Cache-Control") or "")
+        assert found and int(found[1]) >= 7 * 24 * 3600, (name, response.getheader("Cache-Control"))

@@ -1,0 +1,145 @@
+"""CI workflows: valid against GitHub's schema, clean under zizmor, and deploying safely."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+DEPLOY = WORKFLOWS / "deploy.yml"
+BIN = Path(sys.executable).parent
+# zizmor's severities, lowest first; medium and above fail.
+SEVERITIES = ["unknown", "informational", "low", "medium", "high"]
+FULL_COMMIT_RE = re.compile(r"[^@\s]+@[0-9a-f]{40}")
+
+
+def workflow_files():
+    return sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
+
+
+def check_jsonschema(*paths):
+    command = [BIN / "check-jsonschema", "--builtin-schema", "vendor.github-workflows"]
+    return subprocess.run([*command, *map(str, paths)], capture_output=True, text=True)
+
+
+def zizmor_findings(*paths):
+    """zizmor's findings of medium severity or higher, offline (no GitHub API)."""
+    command = [BIN / "zizmor", "--offline", "--strict-collection", "--format", "json"]
+    command += ["--min-severity", "medium"]
+    result = subprocess.run([*command, *map(str, paths)], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip(), f"zizmor printed no report: {result.stderr}"
+    findings = json.loads(result.stdout)
+    # The exit status agrees with the report: 0 when clean, 10 and up with findings.
+    assert (result.returncode == 0) == (not findings), result.stderr
+    return [
+        f"{finding['ident']} ({finding['determinations']['severity']}): {finding['desc']}"
+        for finding in findings
+        if SEVERITIES.index(finding["determinations"]["severity"].lower())
+        >= SEVERITIES.index("medium")
+    ]
+
+
+def load(path):
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as True.
+    document["on"] = document.pop(True, document.get("on"))
+    return document
+
+
+def test_there_is_a_deploy_workflow():
+    assert DEPLOY in workflow_files()
+
+
+@pytest.mark.parametrize("path", workflow_files(), ids=lambda path: path.name)
+def test_workflow_matches_githubs_schema(path):
+    result = check_jsonschema(path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", workflow_files(), ids=lambda path: path.name)
+def test_zizmor_finds_nothing_of_medium_severity_or_higher(path):
+    assert zizmor_findings(path) == []
+
+
+def test_the_checks_catch_a_broken_workflow(tmp_path):
+    """The two tools have teeth: a job with no runner breaks the schema, and a
+    script that pastes an issue's title into a shell is an injection."""
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    no_runner = folder / "no-runner.yml"
+    no_runner.write_text("on: push\njobs:\n  broken:\n    steps: []\n", encoding="utf-8")
+    injection = folder / "injection.yml"
+    injection.write_text(
+        "on: issues\n"
+        "permissions: {}\n"
+        "jobs:\n"
+        "  greet:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        '      - run: echo "${{ github.event.issue.title }}"\n',
+        encoding="utf-8",
+    )
+    assert check_jsonschema(no_runner).returncode != 0
+    assert check_jsonschema(injection).returncode == 0
+    assert any(finding.startswith("template-injection") for finding in zizmor_findings(injection))
+
+
+def test_deploy_runs_on_push_to_main_daily_and_by_hand():
+    triggers = load(DEPLOY)["on"]
+    assert triggers["push"]["branches"] == ["main"]
+    assert len(triggers["schedule"]) == 1
+    minute, hour, day, month, weekday = triggers["schedule"][0]["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*"), "the rebuild must run every day"
+    assert "workflow_dispatch" in triggers
+
+
+def test_deploy_never_cancels_a_deploy_in_progress():
+    concurrency = load(DEPLOY)["concurrency"]
+    assert concurrency["group"]
+    assert concurrency["cancel-in-progress"] is False
+
+
+def test_deploy_asks_for_the_least_permissions():
+    workflow = load(DEPLOY)
+    assert workflow["permissions"] == {}
+    granted = {name: job.get("permissions") for name, job in workflow["jobs"].items()}
+    assert granted["build"] == {"contents": "read", "pages": "read"}
+    assert granted["deploy"] == {"pages": "write", "id-token": "write"}
+
+
+def test_every_action_is_pinned_to_a_full_commit():
+    steps = [step for job in load(DEPLOY)["jobs"].values() for step in job["steps"]]
+    actions = [step["uses"] for step in steps if "uses" in step]
+    assert len(actions) == 5
+    unpinned = [action for action in actions if not FULL_COMMIT_RE.fullmatch(action)]
+    assert not unpinned, unpinned
+    # The version each commit stands for is written beside it, for the next update.
+    text = DEPLOY.read_text(encoding="utf-8")
+    for action in actions:
+        assert re.search(rf"{re.escape(action)} # v\d+\.\d+\.\d+$", text, re.M), action
+
+
+def test_deploy_tests_then_builds_with_the_pages_address_then_deploys():
+    jobs = load(DEPLOY)["jobs"]
+    build = jobs["build"]["steps"]
+    runs = [step.get("run", "") for step in build]
+    uses = [step.get("uses", "").split("@")[0] for step in build]
+    assert "actions/setup-python" in uses
+    test_step = next(i for i, run in enumerate(runs) if "make test" in run)
+    publish_step = next(i for i, run in enumerate(runs) if "invoke publish --no-push" in run)
+    pages_step = uses.index("actions/configure-pages")
+    upload_step = uses.index("actions/upload-pages-artifact")
+    assert test_step < pages_step < publish_step < upload_step
+    pages_id = build[pages_step]["id"]
+    assert build[publish_step]["env"]["SITEURL"] == f"${{{{ steps.{pages_id}.outputs.base_url }}}}"
+    assert build[upload_step]["with"]["path"] == "output"
+    assert jobs["deploy"]["needs"] == "build"
+    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+    assert [step["uses"].split("@")[0] for step in jobs["deploy"]["steps"]] == [
+        "actions/deploy-pages"
+    ]
