@@ -17,6 +17,13 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 
+# A post dated in the future waits for the first build on or after its date
+# (CI rebuilds daily). Until then it is a draft, and drafts are not written
+# at all: a guessable drafts/ address would publish it early.
+WITH_FUTURE_DATES = False
+DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+
 # A strict policy for hosts that cannot send headers; `extra/_headers` repeats
 # it, with the headers a <meta> element cannot carry, for hosts that can.
 CONTENT_SECURITY_POLICY = (

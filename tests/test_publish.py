@@ -4,6 +4,7 @@ Every test works on a copy of the project with its own git repository and a
 bare repository as the remote, so the real content/ and output/ stay untouched.
 """
 
+import datetime as dt
 import gzip
 import importlib.util
 import os
@@ -14,7 +15,7 @@ import sys
 import time
 
 import pytest
-from conftest import BEFORE_DEADLINE, POST_PATH, ROOT
+from conftest import BEFORE_DEADLINE, POST_PATH, ROOT, build_ok
 
 SITEURL = "https://campaign.example.net"
 POST_SOURCE = "content/2021-04-08-defend-immigrants-rights.md"
@@ -270,3 +271,25 @@ def test_replace_folder_puts_the_new_site_in_place_of_the_old(tmp_path, monkeypa
     assert output.stat().st_ino == new_folder, "moved whole, not copied"
     assert (staging / "index.html").read_text() == "old", "the old site waits to be removed"
     assert sorted(path.name for path in tmp_path.iterdir()) == [".publish-new", "output"]
+
+
+def test_a_post_dated_in_the_future_waits_for_its_day(tmp_path):
+    """What the daily rebuild is for: a post appears on its date, not before, and
+    not even at a guessable drafts/ address."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    today = dt.date.today()
+    days = {"arrived": today - dt.timedelta(days=2), "not-yet": today + dt.timedelta(days=2)}
+    for slug, day in days.items():
+        (content / f"{day}-{slug}.md").write_text(
+            f"Title: Post {slug}\nDate: {day}\nCategory: News\nSlug: {slug}\n\nText.\n",
+            encoding="utf-8",
+        )
+
+    output = build_ok(tmp_path / "output", content=content)
+
+    assert (output / f"{days['arrived']:%Y/%m}/arrived.html").is_file()
+    files = [path.relative_to(output).as_posix() for path in output.rglob("*")]
+    assert not [name for name in files if "not-yet" in name or name.startswith("drafts")]
+    mentions = [path for path in output.rglob("*.html") if b"not-yet" in path.read_bytes()]
+    assert not mentions
