@@ -17,7 +17,7 @@ DEFAULT_DATE_FORMAT = "%A, %B %d, %Y"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["campaign", "neighbors"]
+PLUGINS = ["campaign", "neighbors", "outreach"]
 # The project theme links the countdown script itself and styles the banner in
 # its own stylesheet, so the plugin need not put asset tags into the content.
 CAMPAIGN_ASSET_TAGS = False

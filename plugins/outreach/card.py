@@ -1,0 +1,248 @@
+"""The social card: a 1200x630 PNG with a post's title, its deadline and the site's
+name, drawn with Pillow in the theme's colours, for link previews (og:image)."""
+
+import hashlib
+import io
+import json
+import os
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
+
+WIDTH, HEIGHT = 1200, 630
+# Change it whenever the drawing changes, so that existing cards are redrawn.
+DESIGN = "2"
+# The PNG text chunk that records what a card was drawn from.
+INPUTS_KEY = "outreach-card-inputs"
+# Previews show the card a few hundred pixels wide: the title must stay large.
+TITLE_SIZES = range(84, 43, -4)
+TITLE_MAX_LINES = 4
+LINE_HEIGHT = 1.18
+PALETTE_COLOURS = 48
+
+# The theme's custom properties the card takes its colours from, and their
+# values when the theme's stylesheet does not set them.
+DEFAULT_COLOURS = {
+    "ink": "#1b1b1b",
+    "muted": "#4a4a4a",
+    "accent": "#a4161a",
+    "wash": "#f6f1e9",
+    "paper": "#ffffff",
+}
+CUSTOM_PROPERTY_RE = re.compile(r"--([a-z]+)\s*:\s*(#[0-9a-fA-F]{3,8})\b")
+
+
+class CardFontError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class CardText:
+    title: str
+    deadline: str  # "Sign by …" or "Signing closed on …"
+    site: str
+    closed: bool
+
+
+def theme_colours(stylesheet):
+    """The card's colours from the :root custom properties of the theme's stylesheet."""
+    colours = dict(DEFAULT_COLOURS)
+    try:
+        text = Path(stylesheet).read_text(encoding="utf-8")
+    except OSError:
+        return colours
+    root = re.search(r":root\s*\{([^}]*)\}", text)
+    for name, value in CUSTOM_PROPERTY_RE.findall(root[1] if root else ""):
+        if name in colours:
+            colours[name] = value.lower()
+    return colours
+
+
+def font_file(font):
+    """The file of ``font``: a path to a font file, or the name of a family that a
+    fontpkg package installs (pip install fontpkg-noto-sans gives "Noto Sans")."""
+    if os.path.isfile(font):
+        return Path(font)
+    import fontpkg
+
+    try:
+        return Path(fontpkg.path(font, weight=700, nearest=True))
+    except fontpkg.FontpkgError as error:
+        raise CardFontError(
+            f"OUTREACH_CARD_FONT {font!r} is not a font file or an installed font family "
+            f"({error}); expected a family such as 'Noto Sans' (pip install fontpkg-noto-sans) "
+            "or the path of a .ttf/.otf file"
+        ) from None
+
+
+@lru_cache(maxsize=64)
+def load_font(path, size, weight):
+    font = ImageFont.truetype(str(path), size)
+    try:
+        axes = font.get_variation_axes()
+    except OSError:
+        return font  # a static font: its one weight it is
+    values = []
+    for axis in axes:
+        name = axis["name"].decode() if isinstance(axis["name"], bytes) else str(axis["name"])
+        wanted = weight if name.strip().lower() in ("weight", "wght") else axis["default"]
+        values.append(min(max(wanted, axis["minimum"]), axis["maximum"]))
+    font.set_variation_by_axes(values)
+    return font
+
+
+@lru_cache(maxsize=8)
+def _characters(path):
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True, fontNumber=0) as font:
+        return frozenset(font.getBestCmap())
+
+
+def missing_characters(text, path):
+    """The characters of ``text`` that the font at ``path`` has no glyph for."""
+    have = _characters(path)
+    return sorted(
+        {
+            char
+            for char in text
+            if ord(char) not in have and unicodedata.category(char) not in ("Zs", "Cc", "Cf")
+        }
+    )
+
+
+def _pieces(word, font, width):
+    """``word`` as it must be broken to fit ``width``: whole when it fits, else by
+    characters (titles in scripts without spaces between words)."""
+    if font.getlength(word) <= width:
+        return [word]
+    pieces, piece = [], ""
+    for char in word:
+        if piece and font.getlength(piece + char) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    return pieces + [piece] if piece else pieces
+
+
+def wrap(text, font, width):
+    lines, line = [], ""
+    for word in text.split():
+        for piece in _pieces(word, font, width):
+            candidate = f"{line} {piece}" if line else piece
+            if line and font.getlength(candidate) > width:
+                lines.append(line)
+                line = piece
+            else:
+                line = candidate
+    return lines + [line] if line else lines
+
+
+def _ellipsize(line, font, width):
+    while line and font.getlength(line + "…") > width:
+        line = line[:-1].rstrip()
+    return line + "…"
+
+
+def fit(text, path, sizes, width, height, max_lines, weight=700):
+    """The largest size at which ``text`` wraps into ``width`` x ``height``; at the
+    smallest size, the lines that fit, the last one cut short with an ellipsis."""
+    for size in sizes:
+        font = load_font(path, size, weight)
+        lines = wrap(text, font, width)
+        if len(lines) <= max_lines and len(lines) * size * LINE_HEIGHT <= height:
+            return font, lines
+    keep = max(1, min(max_lines, int(height // (size * LINE_HEIGHT))))
+    if len(lines) > keep:
+        lines = lines[: keep - 1] + [_ellipsize(lines[keep - 1], font, width)]
+    return font, lines
+
+
+def inputs_digest(text, colours, path):
+    """What the card is drawn from, as one hash: words, colours, font and design."""
+    record = {
+        "design": DESIGN,
+        "size": [WIDTH, HEIGHT],
+        "text": asdict(text),
+        "colours": colours,
+        "font": [Path(path).name, Path(path).stat().st_size],
+    }
+    return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
+
+
+def draw_card(text, colours, path):
+    """The card as an RGB image."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), colours["wash"])
+    draw = ImageDraw.Draw(image)
+    bar, left, right, top, bottom = 28, 96, 80, 60, 64
+    width = WIDTH - left - right
+    # The accent bar down the left edge, like the banner on the page.
+    band = colours["muted"] if text.closed else colours["accent"]
+    draw.rectangle((0, 0, bar - 1, HEIGHT), fill=band)
+
+    site_font, site_lines = fit(text.site, path, range(36, 23, -2), width, 50, 1, weight=600)
+    draw.text((left, top), site_lines[0], font=site_font, fill=colours["muted"], anchor="la")
+
+    # The deadline in a solid block at the bottom, white on the accent colour.
+    pad_x, pad_y = 28, 18
+    when_font, when_lines = fit(
+        text.deadline, path, range(42, 25, -2), width - 2 * pad_x, 2 * 42 * LINE_HEIGHT, 2
+    )
+    when_size = when_font.size
+    when_height = len(when_lines) * when_size * LINE_HEIGHT
+    block_top = HEIGHT - bottom - when_height - 2 * pad_y
+    block_width = max(when_font.getlength(line) for line in when_lines) + 2 * pad_x
+    draw.rounded_rectangle(
+        (left, block_top, left + block_width, HEIGHT - bottom), radius=10, fill=band
+    )
+    for number, line in enumerate(when_lines):
+        y = block_top + pad_y + number * when_size * LINE_HEIGHT
+        draw.text((left + pad_x, y), line, font=when_font, fill=colours["paper"], anchor="la")
+
+    # The title fills the space between, as large as it fits.
+    title_top = top + 50 + 36
+    room = block_top - 36 - title_top
+    title_font, title_lines = fit(text.title, path, TITLE_SIZES, width, room, TITLE_MAX_LINES)
+    size = title_font.size
+    used = len(title_lines) * size * LINE_HEIGHT
+    y = title_top + max(0, (room - used) / 2)
+    for line in title_lines:
+        draw.text((left, y), line, font=title_font, fill=colours["ink"], anchor="la")
+        y += size * LINE_HEIGHT
+    return image
+
+
+def card_png(text, colours, path, digest):
+    image = draw_card(text, colours, path)
+    # Few colours keep the file small; text edges stay smooth with a few dozen.
+    image = image.quantize(PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT, dither=0)
+    info = PngImagePlugin.PngInfo()
+    info.add_text(INPUTS_KEY, digest)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True, pnginfo=info)
+    return buffer.getvalue()
+
+
+def recorded_digest(target):
+    try:
+        with Image.open(target) as existing:
+            return existing.info.get(INPUTS_KEY)
+    except (OSError, ValueError):
+        return None
+
+
+def write_card(target, text, colours, font):
+    """Draw the card into ``target`` unless the file there was drawn from the same
+    inputs. Returns True when it wrote the file."""
+    path = font_file(font)
+    digest = inputs_digest(text, colours, path)
+    if recorded_digest(target) == digest:
+        return False
+    data = card_png(text, colours, path, digest)
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    Path(target).write_bytes(data)
+    return True

@@ -1,0 +1,269 @@
+"""Pelican signal handlers: give every post and page what it takes to be passed on.
+
+Each written article and page gets an ``outreach`` attribute for the theme:
+its address, a description for link previews and share links. A campaign post
+(an article with the campaign plugin's ``campaign``) also gets a social card
+PNG, a calendar file and a printable flyer, written beside the post.
+"""
+
+import importlib
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+from pelican import signals
+
+from . import card, flyer, reminder, share, text
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Which share links the post footer shows, in order.
+    "OUTREACH_SHARE_SERVICES": share.SERVICES,
+    "OUTREACH_MASTODON_SHARE": share.MASTODON_SHARE,
+    # A font family installed with fontpkg, or the path of a font file.
+    "OUTREACH_CARD_FONT": "Noto Sans",
+    # {"ink": …, "muted": …, "accent": …, "wash": …, "paper": …}; None takes
+    # them from the :root of the theme's static/style.css.
+    "OUTREACH_CARD_COLOURS": None,
+    # Link previews show about this many characters of a description.
+    "OUTREACH_DESCRIPTION_LENGTH": 200,
+    # The flyer's paragraph, when the post names none, is the start of its first.
+    "OUTREACH_FLYER_WORDS": 70,
+    "OUTREACH_AUTHOR_TYPE": "Organization",
+}
+
+
+class OutreachError(SystemExit):
+    """A setting or metadata value the plugin cannot use: one line, no traceback."""
+
+    def __str__(self):
+        return self.args[0]
+
+
+@dataclass(frozen=True)
+class Card:
+    url: str  # relative to the site
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass(frozen=True)
+class Flyer:
+    text: str
+    deadline: str
+    is_open: bool
+    form: str
+    qr: Markup | None
+    page: str | None  # the post's absolute address, when the build knows it
+
+
+@dataclass
+class Outreach:
+    url: str  # absolute when SITEURL is
+    description: str
+    share: list = field(default_factory=list)
+    card: Card | None = None
+    calendar: str | None = None  # relative to the site
+    flyer: Flyer | None = None
+    structured_data: dict | None = None
+
+
+def set_defaults(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def source_name(content):
+    relative = os.path.relpath(content.source_path)
+    return content.source_path if relative.startswith("..") else relative
+
+
+def human_deadline(campaign):
+    # The campaign plugin's wording, so that banner, previews, card and flyer agree.
+    # Pelican has loaded it: only it gives content a campaign.
+    return importlib.import_module("campaign.markup").human_deadline(campaign.local_deadline)
+
+
+def deadline_sentence(is_open, deadline):
+    return f"Sign by {deadline}." if is_open else f"Signing closed on {deadline}."
+
+
+def description(content, deadline, is_open, limit):
+    """The editor's ``description``, or the words of the summary without the
+    campaign banner; a campaign's deadline first."""
+    given = content.metadata.get("description")
+    words = text.squeeze(str(given)) if given else " ".join(text.paragraphs(content.summary))
+    if deadline:
+        words = f"{deadline_sentence(is_open, deadline)} {words}".strip()
+    return text.shorten(words or content.title, limit)
+
+
+def write_if_changed(path, data):
+    """Write ``data`` unless the file already holds it, so that rebuilds leave
+    unchanged files (and their times) alone."""
+    path = Path(path)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def card_colours(settings):
+    given = settings.get("OUTREACH_CARD_COLOURS")
+    if given:
+        return {**card.DEFAULT_COLOURS, **given}
+    return card.theme_colours(os.path.join(settings.get("THEME", ""), "static", "style.css"))
+
+
+def make_card(content, output_path, base, deadline, is_open, settings):
+    title = text.squeeze(content.title)
+    words = card.CardText(
+        title, deadline_sentence(is_open, deadline).rstrip("."), settings["SITENAME"], not is_open
+    )
+    font = settings["OUTREACH_CARD_FONT"]
+    try:
+        path = card.font_file(font)
+    except card.CardFontError as error:
+        raise OutreachError(str(error)) from None
+    missing = card.missing_characters(f"{words.title}{words.deadline}{words.site}", path)
+    if missing:
+        logger.warning(
+            "%s: the social card's font (%s) has no glyphs for %s in the title; expected a "
+            "title in scripts that font covers, or OUTREACH_CARD_FONT set to a font that has them",
+            source_name(content),
+            font,
+            " ".join(missing),
+        )
+    written = card.write_card(
+        Path(output_path) / f"{base}.png", words, card_colours(settings), font
+    )
+    if written:
+        logger.info("Drew the social card %s.png", base)
+    return Card(
+        url=f"{base}.png",
+        width=card.WIDTH,
+        height=card.HEIGHT,
+        alt=f"{title}. {words.deadline}. {words.site}.",
+    )
+
+
+def make_calendar(content, output_path, base, deadline, is_open, url, settings):
+    campaign = content.campaign
+    host = urlsplit(settings.get("SITEURL", "")).hostname or "localhost"
+    data = reminder.deadline_calendar(
+        uid=f"{content.slug}-deadline@{host}",
+        title=text.squeeze(content.title),
+        page_url=url,
+        deadline=campaign.deadline,
+        display_zone=campaign.display_zone,
+        is_open=is_open,
+        deadline_text=deadline,
+        form=campaign.signature_form,
+        stamp=getattr(content, "modified", None) or content.date,
+    )
+    write_if_changed(Path(output_path) / f"{base}.ics", data)
+    return f"{base}.ics"
+
+
+def make_flyer(content, deadline, is_open, url, settings):
+    campaign = content.campaign
+    given = content.metadata.get("flyer_text")
+    if given:
+        words = text.squeeze(str(given))
+    else:
+        found = text.paragraphs(content.content)
+        words = text.first_words(found[0], settings["OUTREACH_FLYER_WORDS"]) if found else ""
+    qr = None
+    if is_open:
+        qr = flyer.qr_svg(campaign.signature_form, "QR code for the signature form")
+    absolute = urlsplit(url).scheme in ("http", "https")
+    return Flyer(words, deadline, is_open, campaign.signature_form, qr, url if absolute else None)
+
+
+def structured_data(content, outreach, settings):
+    """schema.org data for the article, as JSON-LD."""
+    siteurl = settings.get("SITEURL", "")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": text.squeeze(content.title),
+        "description": outreach.description,
+        "url": outreach.url,
+        "mainEntityOfPage": outreach.url,
+        "datePublished": content.date.isoformat(),
+        "dateModified": (getattr(content, "modified", None) or content.date).isoformat(),
+        "inLanguage": content.lang,
+        "publisher": {"@type": "Organization", "name": settings["SITENAME"], "url": f"{siteurl}/"},
+    }
+    author = getattr(content, "author", None)
+    if author:
+        data["author"] = {"@type": settings["OUTREACH_AUTHOR_TYPE"], "name": str(author)}
+    if outreach.card:
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": f"{siteurl}/{outreach.card.url}",
+            "width": outreach.card.width,
+            "height": outreach.card.height,
+        }
+    return data
+
+
+def prepare(generator, content, is_article):
+    settings = generator.settings
+    url = f"{settings.get('SITEURL', '')}/{content.url}"
+    campaign = getattr(content, "campaign", None)
+    is_open = bool(getattr(content, "campaign_open", False))
+    deadline = human_deadline(campaign) if campaign else None
+    try:
+        links = share.share_links(
+            text.squeeze(content.title),
+            url,
+            settings["OUTREACH_SHARE_SERVICES"],
+            settings["OUTREACH_MASTODON_SHARE"],
+        )
+    except ValueError as error:
+        raise OutreachError(
+            f"OUTREACH_SHARE_SERVICES names {error.args[0]!r}, which is not a share service; "
+            f"expected some of: {', '.join(share.SERVICES)}"
+        ) from None
+    outreach = Outreach(
+        url=url,
+        description=description(
+            content, deadline, is_open, settings["OUTREACH_DESCRIPTION_LENGTH"]
+        ),
+        share=links,
+    )
+    if is_article and campaign:
+        base = os.path.splitext(content.save_as)[0]
+        output = generator.output_path
+        outreach.card = make_card(content, output, base, deadline, is_open, settings)
+        outreach.calendar = make_calendar(content, output, base, deadline, is_open, url, settings)
+        outreach.flyer = make_flyer(content, deadline, is_open, url, settings)
+    if is_article:
+        outreach.structured_data = structured_data(content, outreach, settings)
+    content.outreach = outreach
+
+
+def prepare_article(generator, content):
+    prepare(generator, content, is_article=True)
+
+
+def prepare_page(generator, content):
+    prepare(generator, content, is_article=False)
+
+
+def register():
+    signals.initialized.connect(set_defaults)
+    # Sent just before each post or page is written: after every plugin's
+    # all_generators_finalized, so the campaign plugin has set ``campaign``.
+    signals.article_generator_write_article.connect(prepare_article)
+    signals.page_generator_write_page.connect(prepare_page)

@@ -1,0 +1,53 @@
+"""The calendar reminder: an iCalendar (RFC 5545) file with the campaign's deadline."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+PRODID = "-//Pelican outreach plugin//Campaign deadline//EN"
+
+
+def deadline_calendar(
+    *, uid, title, page_url, deadline, display_zone, is_open, deadline_text, form, stamp
+):
+    """The calendar file's bytes: one event at the deadline, in its own time zone.
+
+    ``stamp`` is when the post was last revised: RFC 5545's DTSTAMP for files
+    published without a METHOD, and the same on every build of the same post."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", title)
+
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp.astimezone(dt.UTC))
+    # Only a named zone gives calendars the rules to show the time anywhere;
+    # a deadline written with a bare UTC offset goes in as UTC.
+    if isinstance(display_zone, ZoneInfo):
+        start = deadline.astimezone(display_zone)
+    else:
+        start = deadline.astimezone(dt.UTC)
+    # No DTEND: the event is the instant signing closes (RFC 5545, 3.6.1).
+    event.add("dtstart", start)
+    event.add("url", page_url)
+    if is_open:
+        event.add("summary", f"Last moment to sign: {title}")
+        event.add("description", f"Sign by {deadline_text}:\n{form}\n\nMore: {page_url}")
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"One day left to sign: {title}")
+        alarm.add("trigger", dt.timedelta(days=-1))
+        event.add_component(alarm)
+    else:
+        event.add("summary", f"Signing closed: {title}")
+        event.add("description", f"Signing closed on {deadline_text}.\n\nMore: {page_url}")
+    calendar.add_component(event)
+    # Time zone rules for the deadline's year only, not half a century of them.
+    year = start.year
+    calendar.add_missing_timezones(
+        first_date=dt.date(year - 1, 1, 1), last_date=dt.date(year + 1, 12, 31)
+    )
+    return calendar.to_ical()

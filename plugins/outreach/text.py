@@ -1,0 +1,75 @@
+"""Plain text out of a post's HTML, for descriptions and the flyer."""
+
+import re
+from html.parser import HTMLParser
+
+# Asides hold the campaign banner, not the writer's words; the rest never reads as text.
+SKIPPED = {"aside", "script", "style", "template", "svg", "noscript"}
+
+
+class _Paragraphs(HTMLParser):
+    """The text of each paragraph outside skipped elements, in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.paragraphs = []
+        self._skipping = 0
+        self._current = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIPPED:
+            self._skipping += 1
+        elif tag == "p" and not self._skipping:
+            self._finish()
+            self._current = []
+        elif tag == "br" and self._current is not None:
+            self._current.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in SKIPPED:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag == "p" and not self._skipping:
+            self._finish()
+
+    def handle_data(self, data):
+        if self._skipping:
+            return
+        if self._current is None:
+            # Text outside any <p> (a summary without paragraphs) counts as one.
+            self._current = []
+        self._current.append(data)
+
+    def _finish(self):
+        if self._current is not None:
+            text = squeeze("".join(self._current))
+            if text:
+                self.paragraphs.append(text)
+        self._current = None
+
+    def close(self):
+        super().close()
+        self._finish()
+
+
+def squeeze(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def paragraphs(html):
+    parser = _Paragraphs()
+    parser.feed(html or "")
+    parser.close()
+    return parser.paragraphs
+
+
+def shorten(text, limit, suffix="…"):
+    """``text`` cut at a word boundary to at most ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(suffix) + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return cut + suffix
+
+
+def first_words(text, count, suffix="…"):
+    words = text.split()
+    return text if len(words) <= count else " ".join(words[:count]).rstrip(",;:–—-") + suffix
