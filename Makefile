@@ -33,3 +33,10 @@ publish: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/invoke lint
+
+# Options go through ARGS, e.g. make new ARGS='--title "Droits des réfugiés" --draft'
+new: $(STAMP)
+	$(BIN)/invoke new $(ARGS)
+
+check: $(STAMP)
+	$(BIN)/invoke check

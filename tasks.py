@@ -228,7 +228,10 @@ def livereload(c, port=PORT):
     def rebuild_quietly():
         try:
             run_pelican(SETTINGS["local"])
-        except Exit:
+        except Exit as failure:
+            # Keep serving the last good build; say what to fix.
+            if failure.message:
+                print(failure.message, file=sys.stderr)
             print("The build failed; fix the line above and save again.", file=sys.stderr)
 
     rebuild_quietly()
@@ -238,6 +241,67 @@ def livereload(c, port=PORT):
         server.watch(str(target / "**/*") if target.is_dir() else str(target), rebuild_quietly)
     print(f"Preview at http://{HOST}:{port}/  (Ctrl-C stops)")
     server.serve(host=HOST, port=int(port), root=str(OUTPUT), open_url_delay=None)
+
+
+@task(
+    auto_shortflags=False,
+    help={
+        "title": "the post's title, in any language",
+        "deadline": "when signing closes: 2021-04-13, 2021-04-13 18:00 or 2021-04-13T18:00-04:00",
+        "form": "the https:// address of the signature form",
+        "goal": "how many signatures are needed (optional)",
+        "subtitle": "a line under the title (optional)",
+        "date": "the post's date: 2021-04-08 or 2021-04-08 09:30 (default: now)",
+        "timezone": "the deadline's time zone, like Europe/Paris (default: the site's)",
+        "slug": "the words of the post's address (default: made from the title)",
+        "category": "the post's category (optional)",
+        "draft": "write it as a draft, left out of the published site",
+    },
+)
+def new(
+    c,
+    title=None,
+    deadline=None,
+    form=None,
+    goal=None,
+    subtitle=None,
+    date=None,
+    timezone=None,
+    slug=None,
+    category=None,
+    draft=False,
+):
+    """Start a campaign post in content/, asking for whatever is not given."""
+    from editorial.newpost import Answers, NewPostError, create_post
+
+    answers = Answers(title, deadline, form, goal, subtitle, date, timezone, slug, category, draft)
+    # Ask only a person at a terminal; a script gets an error instead of a hang.
+    ask = input if sys.stdin.isatty() else None
+    try:
+        post = create_post(answers, ask=ask)
+    except NewPostError as error:
+        raise Exit(f"invoke new: {error}", code=1) from None
+    for warning in post.warnings:
+        print(f"warning: {warning}")
+    siteurl = os.environ.get("SITEURL", "").rstrip("/") or "(the site's address)"
+    print(f"Wrote {post.path.relative_to(ROOT) if post.path.is_relative_to(ROOT) else post.path}")
+    print(f"Preview: make serve, then open http://{HOST}:{PORT}/{post.url}")
+    print(f"Published address: {siteurl}/{post.published_url}")
+    if draft:
+        print("It is a draft: delete the line 'Status: draft' when it is ready to publish.")
+
+
+@task
+def check(c):
+    """Read all content, write nothing, and list every problem as file:line: message."""
+    from editorial.check import ERROR, check_content, summary
+
+    findings = check_content(SETTINGS["local"])
+    for finding in findings:
+        print(finding)
+    print(f"invoke check: {summary(findings)}")
+    if any(finding.severity == ERROR for finding in findings):
+        raise Exit(code=1)
 
 
 def ensure_system_tool(c, program):

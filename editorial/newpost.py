@@ -1,0 +1,268 @@
+"""``invoke new``: write a campaign post's file, its metadata checked by the
+campaign plugin's own rules, and say where the post will appear."""
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from campaign import markup
+from campaign.rules import (
+    CampaignError,
+    build_clock,
+    campaign_from_metadata,
+    check_goal,
+    check_signature_form,
+    is_placeholder_form,
+    parse_deadline,
+    zone_named,
+)
+
+from .site import SETTINGS_FILE, display_name, load_settings, read_site
+
+# The body of a new post. `invoke check` warns while these sentences are
+# still in a post that is not a draft.
+SKELETON_LINES = (
+    "Say here, in a sentence or two, what readers are asked to sign and why it matters now.",
+    "Explain the campaign here: who asks, what the signatures will do, and what happens next.",
+)
+EXPECTED_TITLE = "a few words on one line, like Defend Immigrants' Rights"
+EXPECTED_DATE = "a date (2021-04-08) or a date and time (2021-04-08 09:30)"
+
+
+class NewPostError(Exception):
+    """A value ``invoke new`` cannot use: one line for the editor."""
+
+
+@dataclass
+class NewPost:
+    path: Path
+    url: str  # where the preview shows it now
+    published_url: str  # where it will be once published (drafts: after Status goes)
+    warnings: list
+
+
+@dataclass
+class Answers:
+    title: str | None = None
+    deadline: str | None = None
+    form: str | None = None
+    goal: str | None = None
+    subtitle: str | None = None
+    date: str | None = None
+    timezone: str | None = None
+    slug: str | None = None
+    category: str | None = None
+    draft: bool = False
+
+
+def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
+    """Write the post. ``ask(prompt)`` asks the editor for a missing or wrong
+    value; without it (no terminal), a missing or wrong value is an error."""
+    settings = load_settings(settings_file, content)
+    site_zone = settings.get("TIMEZONE", "UTC")
+    asker = _Asker(ask)
+
+    title = asker.value("title", "Title", answers.title, _check_title, required=True)
+    subtitle = asker.value("subtitle", "Subtitle (optional)", answers.subtitle, _check_line)
+    date = _post_date(answers.date, site_zone)
+    slug = _slug(answers.slug or title, settings)
+    path = Path(settings["PATH"]) / f"{date:%Y-%m-%d}-{slug}.md"
+    source = display_name(path)
+    if path.exists():
+        raise NewPostError(f"{source} already exists; choose another title, or give --slug")
+    _refuse_taken_slug(slug, settings, source)
+
+    zone = ZoneInfo(site_zone)
+    if answers.timezone:
+        zone = _one_line(lambda: zone_named(answers.timezone, source))
+
+    def check_deadline(value):
+        parse_deadline(value, zone, source)
+        return value.strip()
+
+    deadline = asker.value(
+        "deadline",
+        f"Deadline, when signing closes (like 2021-04-13 or 2021-04-13 18:00, {zone.key} time)",
+        answers.deadline,
+        check_deadline,
+        required=True,
+    )
+    form = asker.value(
+        "form",
+        "Signature form address (https://...)",
+        answers.form,
+        lambda value: check_signature_form(value, source),
+        required=True,
+    )
+    goal = asker.value(
+        "goal",
+        "Signature goal (optional, a number like 100)",
+        answers.goal,
+        lambda value: str(check_goal(value, source)),
+    )
+
+    metadata = {"signature_form": form, "deadline": deadline}
+    if answers.timezone:
+        metadata["deadline_timezone"] = zone.key
+    if goal:
+        metadata["signature_goal"] = goal
+    warnings = []
+    # The build's own judgement of the whole campaign, the post's date included.
+    campaign = _one_line(
+        lambda: campaign_from_metadata(
+            metadata, source, site_zone, published=date, warn=warnings.append
+        )
+    )
+    if not campaign.is_open(build_clock(settings)):
+        warnings.append(f"{source}: the deadline has already passed")
+    if is_placeholder_form(form):
+        warnings.append(f"{source}: {form} is a placeholder address; nobody can sign there")
+
+    lines = [f"Title: {title}"]
+    if subtitle:
+        lines.append(f"Subtitle: {subtitle}")
+    lines.append(f"Date: {_written_date(date, answers.date)}")
+    lines.append(f"Slug: {slug}")
+    if answers.category:
+        lines.append(f"Category: {_one_line(lambda: _check_line(answers.category))}")
+    if answers.draft:
+        lines.append("Status: draft")
+    lines.append(f"Signature_form: {form}")
+    lines.append(f"Deadline: {deadline}")
+    if answers.timezone:
+        lines.append(f"Deadline_timezone: {zone.key}")
+    if goal:
+        lines.append(f"Signature_goal: {goal}")
+    body = [
+        SKELETON_LINES[0],
+        f"Signing closes on {markup.human_deadline(campaign.local_deadline)}.",
+        "[Sign the petition]({signature_form})",
+        SKELETON_LINES[1],
+    ]
+    text = "\n".join(lines) + "\n\n" + "\n\n".join(body) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise NewPostError(f"{source} already exists; choose another title") from None
+
+    url, published_url = _addresses(settings, title, date, slug, answers.draft, path)
+    return NewPost(path, url, published_url, warnings)
+
+
+class _Asker:
+    def __init__(self, ask):
+        self.ask = ask
+
+    def value(self, option, prompt, given, check, required=False):
+        """``given`` checked by ``check`` (which returns the value to keep); asked
+        for when missing, asked again when wrong, if there is someone to ask."""
+        if given is not None and str(given).strip():
+            return _one_line(lambda: check(str(given)))
+        if self.ask is None:
+            if required:
+                raise NewPostError(
+                    f"--{option} is missing, and there is no terminal to ask for it: "
+                    f"give it on the command line, like --{option} {_EXAMPLES[option]}"
+                )
+            return None
+        while True:
+            try:
+                answer = self.ask(f"{prompt}: ").strip()
+            except EOFError:
+                raise NewPostError("stopped: no post written") from None
+            if not answer and not required:
+                return None
+            if not answer:
+                print("This one is needed.")
+                continue
+            try:
+                return check(answer)
+            except (CampaignError, NewPostError) as error:
+                print(getattr(error, "detail", None) or str(error))
+
+
+_EXAMPLES = {
+    "title": '"Defend Immigrants\' Rights"',
+    "deadline": "2021-04-13",
+    "form": "https://forms.example.org/sign",
+}
+
+
+def _one_line(action):
+    try:
+        return action()
+    except CampaignError as error:
+        raise NewPostError(str(error)) from None
+
+
+def _check_line(value):
+    text = str(value).strip()
+    if any(ch in text for ch in "\r\n"):
+        raise NewPostError(f"{value!r} spans several lines; expected one line")
+    return text
+
+
+def _check_title(value):
+    text = _check_line(value)
+    if not text:
+        raise NewPostError(f"title {value!r} is empty; expected {EXPECTED_TITLE}")
+    return text
+
+
+def _post_date(value, site_zone):
+    zone = ZoneInfo(site_zone)
+    if value is None or not str(value).strip():
+        return dt.datetime.now(zone).replace(second=0, microsecond=0)
+    try:
+        date = dt.datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        raise NewPostError(f"--date {value!r} is not a date; expected {EXPECTED_DATE}") from None
+    return date if date.tzinfo else date.replace(tzinfo=zone)
+
+
+def _written_date(date, given):
+    if given and dt.datetime.fromisoformat(given.strip()).tzinfo:
+        return date.isoformat(timespec="minutes")
+    return f"{date:%Y-%m-%d %H:%M}"
+
+
+def _slug(text, settings):
+    """Pelican's slugify, always to ASCII: titles in any language make plain addresses."""
+    from pelican.utils import slugify
+
+    slug = slugify(
+        text,
+        regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
+        preserve_case=False,
+        use_unicode=False,
+    )
+    if not slug:
+        raise NewPostError(
+            f"title {text!r} makes an empty address; give --slug, like --slug defend-rights"
+        )
+    return slug
+
+
+def _refuse_taken_slug(slug, settings, source):
+    for existing in read_site(settings).sources:
+        item = existing.content
+        if item is not None and item.slug == slug:
+            raise NewPostError(
+                f"{source}: the slug {slug!r} is taken by {existing.name}; "
+                "choose another title, or give --slug"
+            )
+
+
+def _addresses(settings, title, date, slug, draft, path):
+    from pelican.contents import Article
+
+    def article(status):
+        metadata = {"title": title, "date": date, "slug": slug, "status": status}
+        return Article("", metadata=metadata, settings=settings, source_path=str(path))
+
+    published = article("published").url
+    current = article("draft").url if draft else published
+    return current, published
