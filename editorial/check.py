@@ -148,14 +148,16 @@ class _Checker:
             item = source.content
             campaign = own[source.name]
             reference = item.metadata.get("campaign")
-            if reference is not None and str(reference).strip() not in broken:
+            if item.slug in broken or (reference is not None and str(reference).strip() in broken):
+                continue  # its campaign is wrong, and that is already said
+            if reference is not None:
                 try:
                     campaign = referenced_campaign(reference, campaign, by_slug, source.name)
                 except CampaignError as error:
                     self.campaign_error(source, error)
                     continue
             if campaign is None:
-                if markup.FORM_PLACEHOLDER in (item._content or "") and item.slug not in broken:
+                if markup.FORM_PLACEHOLDER in (item._content or ""):
                     error = form_link_without_campaign(source.name)
                     line = source.line_of_text(markup.FORM_PLACEHOLDER)
                     self.add(source, line, ERROR, error.detail)
@@ -313,7 +315,7 @@ class _Checker:
             if item.save_as:
                 by_address[item.save_as].append(source)
         for (slug, _lang), sources in by_slug.items():
-            for source in sources[1:] if len(sources) > 1 else ():
+            for source in sources if len(sources) > 1 else ():
                 others = ", ".join(s.name for s in sources if s is not source)
                 self.add(
                     source,
@@ -324,12 +326,13 @@ class _Checker:
                 )
         for address, sources in by_address.items():
             if len(sources) > 1 and len({(s.content.slug, s.content.lang) for s in sources}) > 1:
-                for source in sources[1:]:
+                for source in sources:
+                    others = ", ".join(s.name for s in sources if s is not source)
                     self.add(
                         source,
                         source.line_of_field("save_as") or source.line_of_field("slug"),
                         ERROR,
-                        f"it would be written to {address}, like {sources[0].name}",
+                        f"it would be written to {address}, and so would {others}",
                     )
 
     def report_pelican_messages(self):
