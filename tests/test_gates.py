@@ -1,0 +1,414 @@
+"""Quality gates over every page of the publish build, open and closed: accessibility,
+valid HTML, a strict CSP, links, the page budget, layout and readable text.
+
+Each gate is also shown to fail on a page broken on purpose, through the same code.
+"""
+
+import datetime as dt
+import os
+import shutil
+import sys
+
+import pytest
+from browser_gates import (
+    LAYOUT_WIDTHS,
+    MAX_LINE_CHARS,
+    MIN_FONT_PX,
+    Watch,
+    banner_problems,
+    inspect_page,
+)
+from conftest import (
+    AFTER_DEADLINE,
+    BEFORE_DEADLINE,
+    CONTENT,
+    DEADLINE_UTC,
+    POST_PATH,
+    RESOLUTION_PATH,
+    ROOT,
+    SiteServer,
+)
+
+import sitecheck
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+STATES = ("open", "closed")
+# Pages whose screenshots are kept for a person to look at.
+SCREENSHOT_PAGES = (POST_PATH, RESOLUTION_PATH, "index.html")
+# A reader in another zone than the campaign's sees the longest countdown text.
+READER_ZONE = "America/Los_Angeles"
+STRICT_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'"
+
+
+def instant(text):
+    return dt.datetime.fromisoformat(text)
+
+
+def reader_context(browser, origin_url, now):
+    """A reader's browser with its clock at ``now``, watched by the gates."""
+    context = browser.new_context(timezone_id=READER_ZONE)
+    context.clock.install(time=now)
+    return context, Watch(context, origin_url)
+
+
+@pytest.fixture(scope="module")
+def reports(served_site, browser):
+    """Every HTML page of both builds, visited once each in one browser, measured
+    by every browser gate. Open pages are judged with the countdown running."""
+    found = {}
+    for state in STATES:
+        server = served_site(state)
+        context, watch = reader_context(
+            browser, server.url, instant(BEFORE_DEADLINE if state == "open" else AFTER_DEADLINE)
+        )
+        page = context.new_page()
+        for path in sitecheck.html_pages(server.root):
+            found[state, path] = inspect_page(
+                page,
+                watch,
+                f"{server.url}/{path}",
+                countdown=state == "open",
+                screenshots=path in SCREENSHOT_PAGES,
+            )
+        context.close()
+    return found
+
+
+def of_state(reports, state):
+    return {path: report for (s, path), report in reports.items() if s == state}
+
+
+def test_every_page_of_both_builds_is_checked(reports):
+    for state in STATES:
+        pages = of_state(reports, state)
+        assert {POST_PATH, RESOLUTION_PATH, "index.html", "404.html", "archives.html"} <= set(pages)
+        print(f"{state}: {len(pages)} pages")
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_axe_finds_no_violations(reports, state):
+    problems = [
+        f"{path}: {line}"
+        for path, report in of_state(reports, state).items()
+        for line in report.axe
+    ]
+    assert problems == []
+    # Open pages were judged with the countdown started, not closed by the script.
+    post = reports[state, POST_PATH]
+    assert post.banner["state"] == state
+
+
+def test_axe_finds_no_violations_once_the_page_closes_the_banner(served_site, browser):
+    server = served_site("open")
+    deadline = instant(DEADLINE_UTC)
+    context, watch = reader_context(browser, server.url, deadline - dt.timedelta(seconds=2))
+    page = context.new_page()
+    page.goto(f"{server.url}/{POST_PATH}")
+    page.clock.run_for(4000)
+    page.locator(".campaign-status", has_text="Signing has closed.").wait_for()
+    report = inspect_page(page, watch, page.url, load=False)
+    context.close()
+    assert report.banner["state"] == "closed"
+    assert report.axe == []
+    assert report.console_errors == []
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_chromium_sees_no_console_errors_csp_violations_or_other_origins(reports, state):
+    problems = []
+    for path, report in of_state(reports, state).items():
+        problems += [f"{path}: console error: {text}" for text in report.console_errors]
+        problems += [f"{path}: CSP violation: {text}" for text in report.csp_violations]
+        problems += [f"{path}: request to {url}" for url in report.foreign_requests]
+        problems += [f"{path}: {report.web_fonts} web fonts"] if report.web_fonts else []
+        assert report.requests, f"{path}: no requests recorded"
+    assert problems == []
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_publish_build_sets_a_strict_policy_and_security_headers(served_site, state):
+    root = served_site(state).root
+    assert sitecheck.check_security_policy(root) == []
+    headers = sitecheck.read_headers_file(root / "_headers")["/*"]
+    policy = sitecheck.parse_policy(headers["content-security-policy"])
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert "'unsafe-inline'" not in str(policy) and "'unsafe-eval'" not in str(policy)
+
+
+def site_allowed_hosts():
+    """The signature forms, the join page, and the share links the outreach plugin adds."""
+    from outreach.share import share_hosts
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    return sitecheck.allowed_hosts(CONTENT, extra=share_hosts(settings))
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_links_resolve_and_leave_only_for_allowed_https_hosts(served_site, state):
+    server = served_site(state)
+    allowed = site_allowed_hosts()
+    assert {"example.org", "dsausa.org"} <= allowed
+    assert sitecheck.check_links(server.root, server.url, allowed) == []
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_nu_html_checker_finds_no_errors(served_site, state):
+    assert sitecheck.check_html(served_site(state).root) == []
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_campaign_post_fits_the_first_round_trip(served_site, reports, artifacts, state):
+    server = served_site(state)
+    weight = sitecheck.page_weight(server.root, POST_PATH, server.url)
+    print(weight)
+    (artifacts / "budget.txt").write_text(f"{weight}\n", encoding="utf-8")
+    assert weight.gzip_bytes <= sitecheck.BUDGET_GZIP_BYTES
+    assert weight.requests <= sitecheck.BUDGET_REQUESTS
+    assert weight.fonts == [] and weight.foreign == []
+    assert sitecheck.check_budget(server.root, POST_PATH, server.url) == []
+    # What Chromium fetched is what the count above counted, nothing more.
+    fetched = {url.removeprefix(server.url + "/") for url in reports[state, POST_PATH].requests}
+    assert fetched <= {resource.url for resource in weight.resources}
+    assert len(reports[state, POST_PATH].requests) <= sitecheck.BUDGET_REQUESTS
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_no_horizontal_scroll_and_the_banner_is_on_the_first_phone_screen(
+    reports, artifacts, state
+):
+    problems = []
+    for path, report in of_state(reports, state).items():
+        problems += [
+            f"{path}: scrolls {report.overflow[width]}px sideways at {width}px wide"
+            for width in LAYOUT_WIDTHS
+            if report.overflow[width] > 0
+        ]
+        problems += banner_problems(report)
+        for name, png in report.screenshots.items():
+            (artifacts / f"{path.replace('/', '_')}-{name}.png").write_bytes(png)
+    assert set(reports[state, POST_PATH].overflow) == set(LAYOUT_WIDTHS)
+    assert reports[state, POST_PATH].banner is not None
+    assert problems == []
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_text_is_large_short_lined_and_contrasted(reports, state):
+    problems = []
+    for path, report in of_state(reports, state).items():
+        problems += [f"{path}: text under {MIN_FONT_PX}px: {text}" for text in report.small_text]
+        if not 0 < report.line_chars <= MAX_LINE_CHARS:
+            problems.append(f"{path}: {report.line_chars:.0f} characters a line")
+        if "color-contrast" not in report.axe_passed:
+            problems.append(f"{path}: axe did not pass color-contrast")
+    assert problems == []
+
+
+# Each gate, failing on a page broken on purpose.
+
+
+def page_html(body, head="", title="Broken on purpose"):
+    """A small valid page under a strict policy, styled like the site."""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{STRICT_POLICY}">\n'
+        f"<title>{title}</title>\n"
+        '<link rel="stylesheet" href="style.css">\n'
+        '<link rel="icon" href="icon.svg" type="image/svg+xml">\n'
+        f"{head}</head>\n<body>\n<main>\n<h1>{title}</h1>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+CLEAN_BODY = (
+    "<p>Sign the resolution before the deadline. "
+    '<a href="index.html#main-text">Read it again</a>.</p>\n'
+    '<p id="main-text">Members decide together.</p>'
+)
+HEADERS = (
+    "/*\n"
+    f"  Content-Security-Policy: {STRICT_POLICY}; frame-ancestors 'none'\n"
+    "  X-Content-Type-Options: nosniff\n"
+    "  Referrer-Policy: no-referrer\n"
+    "  Permissions-Policy: camera=()\n"
+)
+
+
+@pytest.fixture
+def broken_site(tmp_path):
+    """A tiny site in a temporary folder: a clean index.html, the theme's style and
+    icon, strict headers; tests add their broken page. Served on loopback."""
+    for name in ("style.css", "icon.svg"):
+        shutil.copy(ROOT / "theme" / "static" / name, tmp_path / name)
+    (tmp_path / "index.html").write_text(page_html(CLEAN_BODY, title="Clean"), encoding="utf-8")
+    (tmp_path / "_headers").write_text(HEADERS, encoding="utf-8")
+    server = SiteServer(tmp_path).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def visit(browser, broken_site):
+    """Open a page of the broken site in a fresh reader's browser; returns its report."""
+    contexts = []
+
+    def visit(name):
+        context, watch = reader_context(browser, broken_site.url, instant(BEFORE_DEADLINE))
+        contexts.append(context)
+        return inspect_page(context.new_page(), watch, f"{broken_site.url}/{name}")
+
+    yield visit
+    for context in contexts:
+        context.close()
+
+
+def test_the_clean_page_passes_every_gate(broken_site, visit):
+    root, url = broken_site.root, broken_site.url
+    report = visit("index.html")
+    assert report.axe == [] and "color-contrast" in report.axe_passed
+    assert report.console_errors == report.csp_violations == report.foreign_requests == []
+    assert report.small_text == [] and 0 < report.line_chars <= MAX_LINE_CHARS
+    assert all(report.overflow[width] == 0 for width in LAYOUT_WIDTHS)
+    assert sitecheck.check_links(root, url) == []
+    assert sitecheck.check_security_policy(root) == []
+    assert sitecheck.check_html(root) == []
+    assert sitecheck.check_budget(root, "index.html", url) == []
+
+
+def test_axe_fails_on_an_image_without_alt_text(broken_site, visit):
+    (broken_site.root / "no-alt.html").write_text(
+        page_html(f'<p><img src="icon.svg" width="32" height="32"></p>{CLEAN_BODY}')
+    )
+    report = visit("no-alt.html")
+    assert any(line.startswith("image-alt ") for line in report.axe), report.axe
+
+
+def test_csp_gates_fail_on_an_inline_script(broken_site, visit):
+    (broken_site.root / "inline.html").write_text(
+        page_html(f"<script>document.title = 'ran';</script>{CLEAN_BODY}")
+    )
+    report = visit("inline.html")
+    assert any("script-src" in text for text in report.csp_violations), report.csp_violations
+    assert any("Content Security Policy" in text for text in report.console_errors)
+    problems = sitecheck.check_security_policy(broken_site.root)
+    assert any(p.startswith("inline.html:") and "inline <script>" in p for p in problems)
+
+
+def test_chromium_gate_fails_on_a_request_to_another_origin(broken_site, visit):
+    (broken_site.root / "tracker.html").write_text(
+        page_html(f'<p><img src="https://cdn.example.net/pixel.png" alt="">{CLEAN_BODY}</p>')
+    )
+    report = visit("tracker.html")
+    assert report.foreign_requests == ["https://cdn.example.net/pixel.png"]
+
+
+def test_security_headers_gate_fails_on_weak_headers(broken_site):
+    (broken_site.root / "_headers").write_text(
+        "/*\n  Content-Security-Policy: default-src 'self' 'unsafe-inline' https:\n"
+    )
+    problems = sitecheck.check_security_policy(broken_site.root)
+    assert any("default-src allows 'unsafe-inline' https:" in p for p in problems), problems
+    assert any("x-content-type-options" in p for p in problems)
+    assert any("frame" in p for p in problems)
+    (broken_site.root / "_headers").unlink()
+    assert sitecheck.check_security_policy(broken_site.root) == [
+        "_headers: missing; hosts that read it would send no security headers"
+    ]
+
+
+def test_link_gate_fails_on_dead_and_disallowed_links(broken_site):
+    (broken_site.root / "links.html").write_text(
+        page_html(
+            '<p><a href="missing.html">dead</a>, <a href="index.html#nowhere">no such id</a>, '
+            '<a href="http://dsausa.org/join">plain http</a>, '
+            '<a href="https://tracker.example/x">unknown host</a>, '
+            '<a href="javascript:void(0)">script</a>, '
+            '<a href="https://dsausa.org/join">allowed</a>, '
+            '<a href="mailto:?subject=Sign">by email</a>.</p>'
+        )
+    )
+    problems = sitecheck.check_links(broken_site.root, broken_site.url, ["dsausa.org"])
+    assert len(problems) == 5, problems
+    assert all(p.startswith("links.html:") for p in problems)
+    assert any(p.endswith("missing.html is a dead link (no missing.html)") for p in problems)
+    assert any("#nowhere" in p for p in problems)
+    assert any("uses http;" in p for p in problems)
+    assert any("tracker.example, which is not one of dsausa.org" in p for p in problems)
+    assert any("uses javascript;" in p for p in problems)
+
+
+def test_budget_gate_fails_on_an_oversized_page(broken_site):
+    root = broken_site.root
+    (root / "photo.svg").write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'>" + os.urandom(9000))
+    (root / "fonts.css").write_text("@font-face { font-family: Big; src: url(big.woff2); }\n")
+    (root / "big.woff2").write_bytes(os.urandom(6000))
+    for n in range(3):
+        (root / f"part{n}.js").write_text(f"var part{n} = {n};\n")
+    scripts = "".join(f'<script defer src="part{n}.js"></script>\n' for n in range(3))
+    (root / "heavy.html").write_text(
+        page_html(
+            f'<p><img src="photo.svg" alt="A photo"></p>{CLEAN_BODY}',
+            head=f'<link rel="stylesheet" href="fonts.css">\n{scripts}',
+        )
+    )
+    weight = sitecheck.page_weight(root, "heavy.html", broken_site.url)
+    print(weight)
+    assert weight.requests == 9
+    assert weight.gzip_bytes > sitecheck.BUDGET_GZIP_BYTES
+    problems = sitecheck.check_budget(root, "heavy.html", broken_site.url)
+    assert any("bytes gzipped; budget 14336" in p for p in problems), problems
+    assert any("makes 9 requests; budget 4" in p for p in problems)
+    assert any("web font" in p for p in problems)
+
+
+def test_nu_html_checker_fails_on_invalid_html(broken_site):
+    (broken_site.root / "invalid.html").write_text(
+        page_html('<ul><p id="twice">not a list item</p></ul><p id="twice">again</p>')
+    )
+    problems = sitecheck.check_html(broken_site.root)
+    assert problems and all(p.startswith("invalid.html:") for p in problems), problems
+    assert any("Duplicate ID" in p for p in problems)
+
+
+def test_layout_gate_fails_on_a_page_wider_than_a_phone(broken_site, visit):
+    (broken_site.root / "wide.css").write_text(".wide { width: 600px; }\n")
+    (broken_site.root / "wide.html").write_text(
+        page_html(
+            f'<p class="wide">A fixed-width box.</p>{CLEAN_BODY}',
+            head='<link rel="stylesheet" href="wide.css">\n',
+        )
+    )
+    report = visit("wide.html")
+    assert report.overflow[320] > 0 and report.overflow[1280] == 0
+
+
+def test_banner_gate_fails_when_the_call_to_sign_is_below_the_first_screen(broken_site, visit):
+    paragraphs = "".join(f"<p>Paragraph {n} before the banner.</p>" for n in range(12))
+    (broken_site.root / "low-banner.html").write_text(
+        page_html(
+            f'{paragraphs}<aside class="campaign-banner" data-campaign-state="open">'
+            '<p><a class="campaign-sign" href="https://example.org/sign">Sign now</a></p></aside>'
+        )
+    )
+    problems = banner_problems(visit("low-banner.html"))
+    assert len(problems) == 2, problems
+    assert "the call to sign spans" in problems[1]
+
+
+def test_readability_gates_fail_on_small_faint_text_in_long_lines(broken_site, visit):
+    (broken_site.root / "small.css").write_text(
+        "main { max-width: none; } .small { font-size: 12px; color: #aaa; }\n"
+    )
+    words = " ".join(["members decide together"] * 40)
+    (broken_site.root / "small.html").write_text(
+        page_html(
+            f'<p class="small">Fine print.</p><p>{words}</p>',
+            head='<link rel="stylesheet" href="small.css">\n',
+        )
+    )
+    report = visit("small.html")
+    assert any(text.startswith("12px: p") for text in report.small_text), report.small_text
+    assert report.line_chars > MAX_LINE_CHARS
+    assert any(line.startswith("color-contrast ") for line in report.axe), report.axe
