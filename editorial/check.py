@@ -228,7 +228,7 @@ class _Checker:
                 source,
                 source.line_of_field("date"),
                 NOTE,
-                f"dated {date:%A, %B %d, %Y %H:%M %Z}, in the future: the published site "
+                f"dated {markup.human_deadline(date)}, in the future: the published site "
                 "leaves it out until that date, and the daily build publishes it then",
             )
 

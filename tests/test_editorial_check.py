@@ -339,7 +339,7 @@ def test_placeholder_form_in_a_published_post(bad_content):
 
 def test_future_post_gets_a_note(bad_content):
     note = only(bad_content["future.md"], "note", "in the future")
-    assert note.line == 2 and "Thursday, January 01, 2099" in note.message
+    assert note.line == 2 and "Thursday, January 1, 2099, 9:00 AM EST" in note.message
 
 
 def test_broken_links_and_unknown_markers(bad_content):
