@@ -1,0 +1,188 @@
+"""Drafts and scheduled posts in the two builds, and the live preview (`make serve`)."""
+
+import datetime as dt
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from conftest import CONTENT, build_ok
+from editorial_helpers import POST_SOURCE, copy_project, free_port
+
+POST_URL = "2021/04/defend-immigrants-rights.html"
+FIRST_SENTENCE = "As you may know, the 2021 Convention is coming up this August."
+
+
+@pytest.fixture(scope="module")
+def unfinished_content(tmp_path_factory):
+    """The real content, plus a draft post, a draft page and a post dated next week."""
+    content = tmp_path_factory.mktemp("unfinished") / "content"
+    shutil.copytree(CONTENT, content)
+    next_week = dt.date.today() + dt.timedelta(days=7)
+    (content / "2021-04-10-draft-campaign.md").write_text(
+        "Title: Draft campaign WORDOFDRAFT\nDate: 2021-04-10\nStatus: draft\n"
+        "Signature_form: https://forms.real-campaign.org/sign\nDeadline: 2021-04-20\n\n"
+        "WORDOFDRAFT is not ready.\n",
+        encoding="utf-8",
+    )
+    (content / "pages" / "draft-page.md").write_text(
+        "Title: Draft page WORDOFDRAFTPAGE\nStatus: draft\n\nWORDOFDRAFTPAGE is not ready.\n",
+        encoding="utf-8",
+    )
+    (content / f"{next_week}-scheduled.md").write_text(
+        f"Title: Scheduled WORDOFFUTURE\nDate: {next_week} 08:00\nSlug: scheduled\n\n"
+        "WORDOFFUTURE comes out next week.\n",
+        encoding="utf-8",
+    )
+    return content, next_week
+
+
+def files_mentioning(site, word):
+    """Every output file, of any kind, whose name or bytes contain ``word``."""
+    found = []
+    for path in site.rglob("*"):
+        if path.is_file() and (word in path.name.upper() or word.encode() in path.read_bytes()):
+            found.append(path.relative_to(site).as_posix())
+    return found
+
+
+def test_drafts_and_scheduled_posts_stay_out_of_the_publish_build(unfinished_content, tmp_path):
+    content, _next_week = unfinished_content
+    site = build_ok(tmp_path / "publish", content=content)
+    assert (site / POST_URL).is_file()
+    for word in ("WORDOFDRAFT", "WORDOFDRAFTPAGE", "WORDOFFUTURE"):
+        assert files_mentioning(site, word) == [], word
+    assert not (site / "drafts").exists()
+
+
+def test_the_preview_build_shows_drafts_and_scheduled_posts(unfinished_content, tmp_path):
+    content, next_week = unfinished_content
+    site = build_ok(tmp_path / "local", settings="pelicanconf.py", content=content)
+    assert "WORDOFDRAFT" in (site / "drafts/draft-campaign-wordofdraft.html").read_text()
+    assert "WORDOFDRAFTPAGE" in (site / "drafts/pages/draft-page-wordofdraftpage.html").read_text()
+    scheduled = site / f"{next_week:%Y/%m}/scheduled.html"
+    assert "WORDOFFUTURE" in scheduled.read_text()
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+        return None, str(error)
+
+
+def wait_for_text(url, text, timeout):
+    """Seconds until ``url`` serves ``text``, or None if it did not within ``timeout``."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        status, body = fetch(url)
+        if status == 200 and text in body:
+            return time.monotonic() - started
+        time.sleep(0.05)
+    return None
+
+
+class LivePreview:
+    """`invoke livereload` (what `make serve` runs) in a copy of the project."""
+
+    def __init__(self, project, log):
+        self.project = project
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log
+        self.log = open(log, "w", encoding="utf-8")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload", "--port", str(self.port)],
+            cwd=project,
+            stdin=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def output(self):
+        return self.log_path.read_text(encoding="utf-8")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("live")
+    project = copy_project(folder / "project")
+    preview = LivePreview(project, folder / "livereload.log")
+    try:
+        waited = wait_for_text(f"{preview.url}/{POST_URL}", FIRST_SENTENCE, timeout=60)
+        assert waited is not None, preview.output()
+        yield preview
+    finally:
+        preview.stop()
+
+
+def save_post(project, old, new):
+    post = project / POST_SOURCE
+    text = post.read_text(encoding="utf-8")
+    assert old in text
+    post.write_text(text.replace(old, new, 1), encoding="utf-8")
+    # Some file systems keep whole seconds: make sure the watcher sees a change.
+    stamp = time.time()
+    os.utime(post, (stamp, stamp))
+
+
+def test_a_saved_change_is_served_within_two_seconds(live):
+    save_post(live.project, "As you may know,", "Saved once: as you may know,")
+    waited = wait_for_text(f"{live.url}/{POST_URL}", "Saved once: as you may know,", timeout=10)
+    assert waited is not None, live.output()
+    print(f"live preview: new text served {waited:.2f} s after saving")
+    assert waited < 2.0, f"{waited:.2f} s"
+
+
+def test_a_build_error_is_explained_and_the_preview_keeps_serving(live):
+    save_post(live.project, "Deadline: 2021-04-13", "Deadline: 2021-04-31")
+    message = "deadline '2021-04-31' is not a real calendar date"
+    started = time.monotonic()
+    while message not in live.output() and time.monotonic() - started < 10:
+        time.sleep(0.1)
+    assert message in live.output()
+    assert "The build failed; fix the line above and save again." in live.output()
+    assert live.process.poll() is None, "the preview must survive a build error"
+    status, body = fetch(f"{live.url}/{POST_URL}")
+    assert status == 200 and "Saved once" in body, "the last good build is still served"
+
+    save_post(live.project, "Deadline: 2021-04-31", "Deadline: 2021-04-13")
+    save_post(live.project, "Saved once:", "Fixed and saved:")
+    waited = wait_for_text(f"{live.url}/{POST_URL}", "Fixed and saved:", timeout=10)
+    assert waited is not None and waited < 2.0, live.output()
+
+
+def test_the_open_page_reloads_itself(live, browser):
+    """The browser need not be refreshed by hand: livereload's script does it."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{live.url}/{POST_URL}")
+        page.wait_for_function("window.LiveReload !== undefined", timeout=10_000)
+        save_post(live.project, "Fixed and saved:", "Reloaded in the browser:")
+        started = time.monotonic()
+        page.wait_for_function(
+            "document.body.innerText.includes('Reloaded in the browser:')", timeout=5_000
+        )
+        waited = time.monotonic() - started
+        print(f"live preview: open page reloaded {waited:.2f} s after saving")
+        assert waited < 2.0, f"{waited:.2f} s"
+    finally:
+        context.close()
