@@ -179,12 +179,10 @@ def inspect_page(page, watch, url, countdown=False, screenshots=False, load=True
     """Visit ``url`` and measure every browser gate on it, on a desktop and a phone screen.
     With ``load=False`` the page is measured as it is now, without loading it again."""
     report = PageReport(url)
+    page.set_viewport_size(DESKTOP)
     if load:
         watch.take()
-        page.set_viewport_size(DESKTOP)
         page.goto(url, wait_until="load")
-    else:
-        page.set_viewport_size(DESKTOP)
     if countdown and page.locator(".campaign-countdown").count():
         page.wait_for_function(
             "document.querySelector('.campaign-countdown').textContent.trim() !== ''"

@@ -62,16 +62,18 @@ def reports(served_site, browser):
         context, watch = reader_context(
             browser, server.url, instant(BEFORE_DEADLINE if state == "open" else AFTER_DEADLINE)
         )
-        page = context.new_page()
-        for path in sitecheck.html_pages(server.root):
-            found[state, path] = inspect_page(
-                page,
-                watch,
-                f"{server.url}/{path}",
-                countdown=state == "open",
-                screenshots=path in SCREENSHOT_PAGES,
-            )
-        context.close()
+        try:
+            page = context.new_page()
+            for path in sitecheck.html_pages(server.root):
+                found[state, path] = inspect_page(
+                    page,
+                    watch,
+                    f"{server.url}/{path}",
+                    countdown=state == "open",
+                    screenshots=path in SCREENSHOT_PAGES,
+                )
+        finally:
+            context.close()
     return found
 
 
