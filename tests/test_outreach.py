@@ -30,6 +30,7 @@ LONG_TITLE = (
     "an end to detention and deportation, and a path to citizenship for every worker "
     "in the United States, whatever their papers say"
 )
+FLYER_TEXT = "Members decide: sign by April 13 & bring a friend <b>to the meeting</b>."
 SHARE_SERVICES = ["Email", "Bluesky", "Mastodon", "Facebook", "X", "WhatsApp"]
 
 
@@ -71,7 +72,7 @@ def tricky_site(tmp_path_factory):
     """A publish build of posts with hard titles, served on loopback."""
     content = tmp_path_factory.mktemp("tricky-content")
     write_post(content, "tricky.md", TRICKY_TITLE, CAMPAIGN + "Slug: tricky\n")
-    write_post(content, "long.md", LONG_TITLE, CAMPAIGN + "Slug: long\n")
+    write_post(content, "long.md", LONG_TITLE, CAMPAIGN + f"Slug: long\nFlyer_text: {FLYER_TEXT}\n")
     write_post(
         content,
         "plain.md",
@@ -403,10 +404,13 @@ def test_the_printed_qr_code_reads_back_as_the_form_address(browser, served_site
     page.context.close()
 
 
-def test_a_long_title_still_prints_on_one_page(browser, tricky_site):
+def test_a_long_title_still_prints_on_one_page_with_the_chosen_paragraph(browser, tricky_site):
     page, _ = open_post(browser, tricky_site, "2021/04/long.html")
     page.emulate_media(media="print")
     assert page.locator(".flyer-qr").is_visible()
+    assert page.locator(".flyer-title").text_content() == LONG_TITLE
+    # Flyer_text is printed as the editor wrote it: words, not markup.
+    assert page.locator(".flyer-text").text_content() == FLYER_TEXT
     for paper in ("A4", "Letter"):
         assert pages_printed(page, paper) == 1, paper
     page.context.close()
