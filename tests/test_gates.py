@@ -331,14 +331,31 @@ def test_link_gate_fails_on_dead_and_disallowed_links(broken_site):
             '<a href="mailto:?subject=Sign">by email</a>.</p>'
         )
     )
+    (broken_site.root / "extra.css").write_text("main { background: url(paper.png); }\n")
     problems = sitecheck.check_links(broken_site.root, broken_site.url, ["dsausa.org"])
-    assert len(problems) == 5, problems
+    assert len(problems) == 6, problems
+    assert "extra.css: paper.png is a dead link (no paper.png)" in problems
+    problems.remove("extra.css: paper.png is a dead link (no paper.png)")
     assert all(p.startswith("links.html:") for p in problems)
     assert any(p.endswith("missing.html is a dead link (no missing.html)") for p in problems)
     assert any("#nowhere" in p for p in problems)
     assert any("uses http;" in p for p in problems)
     assert any("tracker.example, which is not one of dsausa.org" in p for p in problems)
     assert any("uses javascript;" in p for p in problems)
+
+
+def test_allowed_hosts_come_from_the_campaigns_signature_forms(tmp_path):
+    (tmp_path / "post.md").write_text(
+        "Title: A campaign\nDate: 2031-01-01\n"
+        "Signature_form: https://Forms.Example.net/sign\nDeadline: 2031-02-01\n\nText.\n"
+    )
+    (tmp_path / "plain.md").write_text("Title: No campaign\nDate: 2031-01-02\n\nText.\n")
+    assert sitecheck.signature_form_hosts(tmp_path) == {"forms.example.net"}
+    assert sitecheck.allowed_hosts(tmp_path, extra=["Share.example"]) == {
+        "forms.example.net",
+        "dsausa.org",
+        "share.example",
+    }
 
 
 def test_budget_gate_fails_on_an_oversized_page(broken_site):
