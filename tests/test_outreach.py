@@ -439,3 +439,26 @@ def test_a_flyer_printed_after_the_countdown_closed_the_page_has_no_qr(browser, 
     assert not page.locator(".flyer-url").is_visible()
     assert page.locator(".flyer-closed").is_visible()
     page.context.close()
+
+
+@pytest.mark.parametrize(
+    "setting,value,message",
+    [
+        (
+            "OUTREACH_CARD_FONT",
+            '"No Such Sans"',
+            "OUTREACH_CARD_FONT 'No Such Sans' is not a font file or an installed font family",
+        ),
+        (
+            "OUTREACH_SHARE_SERVICES",
+            '["email", "myspace"]',
+            "OUTREACH_SHARE_SERVICES names 'myspace', which is not a share service; "
+            "expected some of: email, bluesky, mastodon, facebook, x, whatsapp",
+        ),
+    ],
+)
+def test_a_bad_setting_stops_the_build_with_one_line(tmp_path, setting, value, message):
+    result = build(tmp_path / "out", extra_settings={setting: value})
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
