@@ -71,10 +71,10 @@ def font_file(font):
 
     try:
         return Path(fontpkg.path(font, weight=700, nearest=True))
-    except fontpkg.FontpkgError as error:
+    except fontpkg.FontpkgError:
         raise CardFontError(
-            f"OUTREACH_CARD_FONT {font!r} is not a font file or an installed font family "
-            f"({error}); expected a family such as 'Noto Sans' (pip install fontpkg-noto-sans) "
+            f"OUTREACH_CARD_FONT {font!r} is not a font file or an installed font family; "
+            "expected a family such as 'Noto Sans' (pip install fontpkg-noto-sans) "
             "or the path of a .ttf/.otf file"
         ) from None
 
