@@ -71,7 +71,8 @@ def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
     source = display_name(path)
     if path.exists():
         raise NewPostError(f"{source} already exists; choose another title, or give --slug")
-    _refuse_taken_slug(slug, settings, source)
+    existing = [s for s in read_site(settings).sources if s.content is not None]
+    _refuse_taken_slug(slug, existing, source)
 
     zone = ZoneInfo(site_zone)
     if answers.timezone:
@@ -101,6 +102,10 @@ def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
         answers.goal,
         lambda value: str(check_goal(value, source)),
     )
+    usual_category = _latest_category(existing, settings)
+    category = asker.value(
+        "category", f"Category (Enter for {usual_category})", answers.category, _check_line
+    )
 
     metadata = {"signature_form": form, "deadline": deadline}
     if answers.timezone:
@@ -124,8 +129,7 @@ def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
         lines.append(f"Subtitle: {subtitle}")
     lines.append(f"Date: {_written_date(date, answers.date)}")
     lines.append(f"Slug: {slug}")
-    if answers.category:
-        lines.append(f"Category: {_one_line(lambda: _check_line(answers.category))}")
+    lines.append(f"Category: {category or usual_category}")
     if answers.draft:
         lines.append("Status: draft")
     lines.append(f"Signature_form: {form}")
@@ -246,8 +250,16 @@ def _slug(text, settings):
     return slug
 
 
-def _refuse_taken_slug(slug, settings, source):
-    for existing in read_site(settings).sources:
+def _latest_category(existing, settings):
+    """New posts join the newest post's category unless told otherwise."""
+    articles = [s.content for s in existing if s.kind == "article" and hasattr(s.content, "date")]
+    if not articles:
+        return settings["DEFAULT_CATEGORY"]
+    return str(max(articles, key=lambda article: article.date).category)
+
+
+def _refuse_taken_slug(slug, sources, source):
+    for existing in sources:
         item = existing.content
         if item is not None and item.slug == slug:
             raise NewPostError(

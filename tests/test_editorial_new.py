@@ -256,6 +256,7 @@ def test_at_a_terminal_it_asks_and_asks_again_after_a_mistake(project):
             ("is not an https:// address", None),
             ("Signature form address (https://...): ", FORM),
             ("Signature goal (optional, a number like 100): ", ""),
+            ("Category (Enter for Immigrants' Rights): ", ""),
         ]
         for prompt, answer in conversation:
             read_until(master, prompt, seen)
@@ -275,3 +276,4 @@ def test_at_a_terminal_it_asks_and_asks_again_after_a_mistake(project):
     assert "Deadline: 2031-10-20 17:00\n" in text
     assert f"Signature_form: {FORM}\n" in text
     assert "Subtitle" not in text and "Signature_goal" not in text
+    assert "\nCategory: Immigrants' Rights\n" in text, "the newest post's category"
