@@ -126,14 +126,16 @@ class Watch:
 
 
 def axe_check(page):
-    """(violations as readable lines, ids of the rules that passed)."""
+    """(violations as readable lines, ids of the rules that passed, ids of those axe
+    could not decide, such as contrast over an image)."""
     results = _axe.run(page, options=AXE_OPTIONS).response
     violations = [
         f"{violation['id']} ({violation['impact']}): {violation['help']}; "
         + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
         for violation in results["violations"]
     ]
-    return violations, {rule["id"] for rule in results["passes"]}
+    passed = {rule["id"] for rule in results["passes"]}
+    return violations, passed, {rule["id"] for rule in results["incomplete"]}
 
 
 @dataclass
@@ -143,6 +145,7 @@ class PageReport:
     url: str
     axe: list = field(default_factory=list)
     axe_passed: set = field(default_factory=set)
+    axe_undecided: set = field(default_factory=set)
     console_errors: list = field(default_factory=list)
     csp_violations: list = field(default_factory=list)
     requests: list = field(default_factory=list)
@@ -187,7 +190,7 @@ def inspect_page(page, watch, url, countdown=False, screenshots=False, load=True
         page.wait_for_function(
             "document.querySelector('.campaign-countdown').textContent.trim() !== ''"
         )
-    report.axe, report.axe_passed = axe_check(page)
+    report.axe, report.axe_passed, report.axe_undecided = axe_check(page)
     report.small_text = page.evaluate(SMALL_TEXT_JS, MIN_FONT_PX)
     report.line_chars = page.evaluate(LINE_LENGTH_JS)
     report.web_fonts = page.evaluate("document.fonts.size")
@@ -199,7 +202,7 @@ def inspect_page(page, watch, url, countdown=False, screenshots=False, load=True
     page.set_viewport_size(PHONE)
     page.evaluate("window.scrollTo(0, 0)")
     report.banner = page.evaluate(BANNER_JS)
-    phone_violations, _ = axe_check(page)
+    phone_violations, _, _ = axe_check(page)
     report.axe += [f"on a phone screen: {line}" for line in phone_violations]
     if screenshots:
         report.screenshots["360x640"] = page.screenshot()
