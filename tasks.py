@@ -308,7 +308,7 @@ def new(
 
     answers = Answers(title, deadline, form, goal, subtitle, date, timezone, slug, category, draft)
     # Ask only a person at a terminal; a script gets an error instead of a hang.
-    ask = input if sys.stdin.isatty() else None
+    ask = input if sys.stdin is not None and sys.stdin.isatty() else None
     try:
         post = create_post(answers, ask=ask)
     except NewPostError as error:
