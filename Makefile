@@ -40,3 +40,7 @@ new: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/invoke check
+
+# Not part of `make test`: about a quarter of an hour; writes bench/RESULTS.md.
+bench: $(STAMP)
+	$(BIN)/invoke bench

@@ -24,6 +24,9 @@ HOST, PORT = "127.0.0.1", 8000
 WATCHED = ("content", "theme", "plugins", "pelicanconf.py")
 # System programs the test suite drives, and the Debian package of each.
 SYSTEM_TOOLS = {"chromium": "chromium", "java": "default-jre-headless", "nginx": "nginx"}
+# What `invoke bench` drives besides: Hugo as the speed reference, npm for Lighthouse.
+BENCH_TOOLS = {"chromium": "chromium", "hugo": "hugo", "npm": "npm"}
+BENCH = ROOT / "bench"
 
 
 def run_pelican(settings_file, output=OUTPUT, extra=()):
@@ -336,17 +339,17 @@ def check(c):
         raise Exit(code=1)
 
 
-def ensure_system_tool(c, program):
-    """Find a system program the tests need, installing it with apt as root."""
+def ensure_system_tool(c, program, tools=SYSTEM_TOOLS, purpose="the tests"):
+    """Find a system program the tests (or ``purpose``) need, installing it with apt as root."""
     # Daemons such as nginx live in sbin, which is not on every user's PATH.
     found = shutil.which(program) or shutil.which(program, path="/usr/sbin:/sbin")
     if found:
         return found
-    package = SYSTEM_TOOLS[program]
+    package = tools[program]
     # Root installs directly; elsewhere (a CI runner, say) sudo if it needs no password.
     as_root = "" if os.geteuid() == 0 else "sudo -n " if shutil.which("sudo") else None
     if as_root is not None and shutil.which("apt-get"):
-        print(f"Installing {package} with apt-get (needed by the tests)...")
+        print(f"Installing {package} with apt-get (needed by {purpose})...")
         env = {"DEBIAN_FRONTEND": "noninteractive"}
         apt = f"{as_root}env DEBIAN_FRONTEND=noninteractive apt-get"
         if c.run(f"{apt} update -qq", env=env, hide="both", warn=True).ok:
@@ -354,7 +357,7 @@ def ensure_system_tool(c, program):
         found = shutil.which(program) or shutil.which(program, path="/usr/sbin:/sbin")
     if not found:
         raise Exit(
-            f"The tests need {program}, and it is not installed. On Debian or Ubuntu: "
+            f"{purpose.capitalize()} need {program}, and it is not installed. On Debian or Ubuntu: "
             f"sudo apt-get install {package}; elsewhere install it and put it on PATH.",
             code=1,
         )
@@ -375,3 +378,15 @@ def test(c, k=""):
         ensure_system_tool(c, program)
     selection = f" -k {k!r}" if k else ""
     c.run(f"{sys.executable} -m pytest{selection}", pty=False)
+
+
+@task(help={"runs": "timed builds per site size and variant (at least 5 for RESULTS.md)"})
+def bench(c, runs=5):
+    """Time builds against stock Pelican and Hugo, measure the campaign page; writes
+    bench/RESULTS.md. Takes about a quarter of an hour; not part of `invoke test`."""
+    for program in BENCH_TOOLS:
+        ensure_system_tool(c, program, BENCH_TOOLS, purpose="the benchmarks")
+    if not (BENCH / "node_modules" / ".bin" / "lighthouse").exists():
+        with c.cd(str(BENCH)):
+            c.run("npm ci --no-audit --no-fund --loglevel=error")
+    c.run(f"{sys.executable} {BENCH / 'run.py'} --runs {int(runs)}", pty=False)

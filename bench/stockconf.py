@@ -1,0 +1,22 @@
+"""Reference B: the project's site settings, but Pelican's stock theme and no plugins.
+
+Only what the project adds is taken away (theme, plugins, the autoescaping the
+project theme relies on), so that timing A against B shows what they cost.
+"""
+
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+# BENCH_BASE=publishconf gives the production variant, for the reader-cost page.
+if os.environ.get("BENCH_BASE") == "publishconf":
+    from publishconf import *  # noqa: E402,F403
+else:
+    from pelicanconf import *  # noqa: E402,F403
+
+THEME = "notmyidea"
+PLUGINS = []
+# Pelican's default environment: the stock theme expects content unescaped.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True}
