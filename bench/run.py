@@ -272,8 +272,9 @@ def build_env(**extra):
 def pelican_command(content, settings, output, overrides=None):
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings)]
     command += ["-o", str(output)]
-    for key, value in (overrides or {}).items():
-        command += ["-e", f"{key}={json.dumps(value)}"]
+    if overrides:
+        # One -e with every KEY=VALUE: Pelican keeps only the last -e it is given.
+        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     return command
 
 
@@ -361,6 +362,8 @@ class SizeBench:
         if found != self.size:
             name = f"{job.variant} ({VARIANTS[job.variant]})"
             raise BenchError(f"{name} wrote {found} post pages for {self.size} posts")
+        if job.variant == "D" and not any(self.cache.iterdir()):
+            raise BenchError(f"D (cached rebuild) wrote no content cache into {self.cache.name}")
         if job.marker:
             newest = self.posts[-1]
             page = job.output / f"{newest.date:%Y/%m}" / f"{newest.slug}.html"
@@ -696,7 +699,9 @@ def report(sizes, runs, lighthouse_runs, builds, ours, stock, info, started, ela
     all_hundred = all(score == TARGET_LIGHTHOUSE for score in ours_scores.values())
 
     def over(value, target):
-        return f"{(value / target - 1) * 100:+.0f} % against the target"
+        if value <= target:
+            return f"{(1 - value / target) * 100:.0f} % under the limit"
+        return f"{(value / target - 1) * 100:.0f} % over the limit"
 
     targets = [
         (
@@ -860,7 +865,7 @@ def report(sizes, runs, lighthouse_runs, builds, ours, stock, info, started, ela
         "",
     ]
     for label, items in losses.items():
-        out.append(f"Audits that cost {label} points in any run: " + ("none." if not items else ""))
+        out.append(f"Audits that cost {label} points in any run" + (":" if items else ": none."))
         out += [f"- {item}" for item in items]
         out.append("")
     out += [
