@@ -4,13 +4,14 @@ Run by ``make bench`` (``invoke bench``), which installs Hugo, Chromium and
 Lighthouse first. Writes bench/RESULTS.md and prints the same.
 
 Build speed: synthetic sites of campaign posts, built by
-  A  this project (theme, campaign plugin, pelicanconf.py),
+  A  this project (its theme and plugins, pelicanconf.py),
   B  Pelican's stock theme without plugins (bench/stockconf.py),
   C  Hugo with a minimal layout (bench/hugo/),
   D  A again after one post changed, with Pelican's content cache on,
-in alternating rounds, so that load from other work on the machine falls on
-all four alike. Reader cost: the real campaign post, production settings,
-ours against the stock theme, served with gzip on loopback.
+in alternating rounds of two builds at a time (one per core), so that load
+from other work on the machine falls on all four alike. Reader cost: the real
+campaign post, production settings, ours against the stock theme, served with
+gzip on loopback and measured by Lighthouse.
 """
 
 import argparse
