@@ -40,6 +40,13 @@ AUTHORS_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "archives", "categories", "tags"]
 
 DEFAULT_PAGINATION = 10
+# Later pages of a list in a folder of their own (page/2/index.html, tag/x/page/2/
+# index.html): Pelican's default names page 5 of tag "x 1" x-15.html, which is the
+# first page of tag "x 15".
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
 SUMMARY_MAX_LENGTH = 50
 
 # Feeds need absolute addresses: publishconf.py turns them on.

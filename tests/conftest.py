@@ -2,6 +2,7 @@
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -47,9 +48,11 @@ def build(
     ]
     if fatal:
         command += ["--fatal", fatal]
-    if extra_settings:
-        # One -e with every KEY=VALUE: a second -e would replace the first.
-        command += ["-e", *(f"{key}={value}" for key, value in extra_settings.items())]
+    # Pelican's cache (social cards, say) beside the output, never in the project.
+    cache = Path(output).parent / f"{Path(output).name}-cache"
+    extra_settings = {"CACHE_PATH": json.dumps(str(cache)), **(extra_settings or {})}
+    # One -e with every KEY=VALUE: a second -e would replace the first.
+    command += ["-e", *(f"{key}={value}" for key, value in extra_settings.items())]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
 
 

@@ -15,7 +15,7 @@ import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
 from conftest import CONTENT, POST_PATH, SiteServer, build, build_ok
-from PIL import Image
+from PIL import Image, PngImagePlugin
 from pypdf import PdfReader
 
 FORM = "https://example.org/sign/resolution-on-defense-of-immigrants-and-refugees"
@@ -281,6 +281,78 @@ def test_the_build_leaves_an_unchanged_card_and_calendar_alone(tmp_path):
     build_ok(output, settings="pelicanconf.py", content=content)
     assert card.stat().st_mtime_ns != before[card].st_mtime_ns
     assert "Defend Immigrants' Rights Now" in calendar.read_text(encoding="utf-8")
+
+
+def png_recording(digest, colour):
+    """A plain PNG that claims to be the card drawn from ``digest``."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("outreach-card-inputs", digest)
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 630), colour).save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+def test_a_build_into_a_new_folder_copies_the_cached_card_instead_of_drawing_it(tmp_path):
+    cache = tmp_path / "cache"
+    settings = {"CACHE_PATH": json.dumps(str(cache))}
+    first = build_ok(tmp_path / "first", settings="pelicanconf.py", extra_settings=settings)
+    [cached] = (cache / "outreach" / "cards").iterdir()
+    drawn = (first / CARD_PATH).read_bytes()
+    assert cached.read_bytes() == drawn
+    digest = Image.open(cached).info["outreach-card-inputs"]
+    assert cached.name == f"{digest}.png"
+    # A card no drawing makes, filed under the same inputs: a build into a new
+    # output folder that shows it has copied it, not drawn.
+    stand_in = png_recording(digest, "green")
+    cached.write_bytes(stand_in)
+    second = build_ok(tmp_path / "second", settings="pelicanconf.py", extra_settings=settings)
+    assert (second / CARD_PATH).read_bytes() == stand_in
+    # A cached file that was not drawn from these inputs is not used: the card is
+    # drawn again, the same bytes as the first time, and the cache mended.
+    cached.write_bytes(png_recording("0" * 64, "green"))
+    third = build_ok(tmp_path / "third", settings="pelicanconf.py", extra_settings=settings)
+    assert (third / CARD_PATH).read_bytes() == drawn
+    assert cached.read_bytes() == drawn
+    # Turned off, the plugin keeps no cache.
+    off = {"CACHE_PATH": json.dumps(str(tmp_path / "no-cache")), "OUTREACH_CACHE": "false"}
+    fourth = build_ok(tmp_path / "fourth", settings="pelicanconf.py", extra_settings=off)
+    assert (fourth / CARD_PATH).read_bytes() == drawn
+    assert not (tmp_path / "no-cache").exists()
+
+
+def test_calendar_files_and_qr_codes_come_from_the_cache_until_their_post_changes(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    settings = {"CACHE_PATH": json.dumps(str(tmp_path / "cache"))}
+    first = build_ok(
+        tmp_path / "first", settings="pelicanconf.py", content=content, extra_settings=settings
+    )
+    [calendar] = (tmp_path / "cache" / "outreach" / "calendars").iterdir()
+    [qr] = (tmp_path / "cache" / "outreach" / "qr").iterdir()
+    assert calendar.read_bytes() == (first / CALENDAR_PATH).read_bytes()
+    assert qr.read_text(encoding="utf-8") in (first / POST_PATH).read_text(encoding="utf-8")
+    # Stand-ins in the cache end up in a build into a new folder: it made neither.
+    calendar.write_bytes(b"BEGIN:VCALENDAR\r\nX-STAND-IN:1\r\nEND:VCALENDAR\r\n")
+    qr.write_text('<svg role="img" class="flyer-qr"><title>Stand-in</title></svg>')
+    second = build_ok(
+        tmp_path / "second", settings="pelicanconf.py", content=content, extra_settings=settings
+    )
+    assert b"X-STAND-IN" in (second / CALENDAR_PATH).read_bytes()
+    assert "<title>Stand-in</title>" in (second / POST_PATH).read_text(encoding="utf-8")
+    # A changed title is a new calendar file, made afresh.
+    post = content / "2021-04-08-defend-immigrants-rights.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            "Title: Defend Immigrants Rights", "Title: Defend Immigrants' Rights Now"
+        ),
+        encoding="utf-8",
+    )
+    third = build_ok(
+        tmp_path / "third", settings="pelicanconf.py", content=content, extra_settings=settings
+    )
+    made = (third / CALENDAR_PATH).read_bytes()
+    assert b"X-STAND-IN" not in made and b"Defend Immigrants' Rights Now" in made
+    assert len(list((tmp_path / "cache" / "outreach" / "calendars").iterdir())) == 2
 
 
 # The calendar file

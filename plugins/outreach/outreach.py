@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from . import card, flyer, reminder, share, text
+from .cache import DerivedFiles
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +30,17 @@ DEFAULTS = {
     # {"ink": …, "muted": …, "accent": …, "wash": …, "paper": …}; None takes
     # them from the :root of the theme's static/style.css.
     "OUTREACH_CARD_COLOURS": None,
+    # Keep social cards, calendar files and QR codes in CACHE_PATH, so that a
+    # build (into a new output folder too) makes only those whose post changed.
+    "OUTREACH_CACHE": True,
     # Link previews show about this many characters of a description.
     "OUTREACH_DESCRIPTION_LENGTH": 200,
     # The flyer's paragraph, when the post names none, is the start of its first.
     "OUTREACH_FLYER_WORDS": 70,
     "OUTREACH_AUTHOR_TYPE": "Organization",
 }
+# The plugin's folder under CACHE_PATH.
+CACHE_FOLDER = "outreach"
 
 
 class OutreachError(SystemExit):
@@ -103,25 +109,16 @@ def description(content, deadline, is_open, limit):
     return text.shorten(words or content.title, limit)
 
 
-def write_if_changed(path, data):
-    """Write ``data`` unless the file already holds it, so that rebuilds leave
-    unchanged files (and their times) alone."""
-    path = Path(path)
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
-
-
 def card_colours(settings):
     given = settings.get("OUTREACH_CARD_COLOURS")
     if given:
         return {**card.DEFAULT_COLOURS, **given}
     return card.theme_colours(os.path.join(settings.get("THEME", ""), "static", "style.css"))
+
+
+def derived_files(settings):
+    folder = os.path.join(settings["CACHE_PATH"], CACHE_FOLDER)
+    return DerivedFiles(folder if settings["OUTREACH_CACHE"] else None)
 
 
 def make_card(content, output_path, base, deadline, is_open, settings):
@@ -143,11 +140,14 @@ def make_card(content, output_path, base, deadline, is_open, settings):
             font,
             " ".join(missing),
         )
-    written = card.write_card(
-        Path(output_path) / f"{base}.png", words, card_colours(settings), font
+    cache = derived_files(settings).folder_for("cards")
+    outcome = card.write_card(
+        Path(output_path) / f"{base}.png", words, card_colours(settings), path, cache
     )
-    if written:
+    if outcome == "drawn":
         logger.info("Drew the social card %s.png", base)
+    elif outcome == "copied":
+        logger.debug("Copied the social card %s.png from %s", base, cache)
     return Card(
         url=f"{base}.png",
         width=card.WIDTH,
@@ -159,18 +159,25 @@ def make_card(content, output_path, base, deadline, is_open, settings):
 def make_calendar(content, output_path, base, deadline, is_open, url, settings):
     campaign = content.campaign
     host = urlsplit(settings.get("SITEURL", "")).hostname or "localhost"
-    data = reminder.deadline_calendar(
-        uid=f"{content.slug}-deadline@{host}",
-        title=text.squeeze(content.title),
-        page_url=url,
-        deadline=campaign.deadline,
-        display_zone=campaign.display_zone,
-        is_open=is_open,
-        deadline_text=deadline,
-        form=campaign.signature_form,
-        stamp=getattr(content, "modified", None) or content.date,
+    fields = {
+        "uid": f"{content.slug}-deadline@{host}",
+        "title": text.squeeze(content.title),
+        "page_url": url,
+        "deadline": campaign.deadline,
+        "display_zone": campaign.display_zone,
+        "is_open": is_open,
+        "deadline_text": deadline,
+        "form": campaign.signature_form,
+        "stamp": getattr(content, "modified", None) or content.date,
+    }
+    # The zone's kind too: a named zone and a bare offset make different files.
+    inputs = {key: f"{type(value).__name__}:{value}" for key, value in fields.items()}
+    derived_files(settings).put(
+        "calendars",
+        inputs,
+        lambda: reminder.deadline_calendar(**fields),
+        Path(output_path) / f"{base}.ics",
     )
-    write_if_changed(Path(output_path) / f"{base}.ics", data)
     return f"{base}.ics"
 
 
@@ -180,11 +187,15 @@ def make_flyer(content, deadline, is_open, url, settings):
     if given:
         words = text.squeeze(str(given))
     else:
-        found = text.paragraphs(content.content)
+        found = text.paragraphs(content.content, limit=1)
         words = text.first_words(found[0], settings["OUTREACH_FLYER_WORDS"]) if found else ""
     qr = None
     if is_open:
-        qr = flyer.qr_svg(campaign.signature_form, "QR code for the signature form")
+        address, label = campaign.signature_form, "QR code for the signature form"
+        svg = derived_files(settings).get(
+            "qr", [address, label], lambda: flyer.qr_svg(address, label).encode()
+        )
+        qr = Markup(svg.decode())
     absolute = urlsplit(url).scheme in ("http", "https")
     return Flyer(words, deadline, is_open, campaign.signature_form, qr, url if absolute else None)
 

@@ -55,11 +55,17 @@ def squeeze(text):
     return re.sub(r"\s+", " ", text).strip()
 
 
-def paragraphs(html):
+def paragraphs(html, limit=None):
+    """The text of the paragraphs of ``html``; with ``limit``, of the first ones only,
+    without reading the rest of a long post."""
     parser = _Paragraphs()
-    parser.feed(html or "")
+    # The parser reads piece by piece: stop at the end of the paragraph asked for.
+    for piece in re.split(r"(?<=</p>)", html or "") if limit else [html or ""]:
+        parser.feed(piece)
+        if limit and len(parser.paragraphs) >= limit:
+            return parser.paragraphs[:limit]
     parser.close()
-    return parser.paragraphs
+    return parser.paragraphs[:limit]
 
 
 def shorten(text, limit, suffix="…"):
