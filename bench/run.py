@@ -882,8 +882,8 @@ def report(sizes, runs, lighthouse_runs, builds, ours, stock, info, started, ela
         "(CAMPAIGN_NOW) is in the middle, so older campaigns are closed and newer ones open.",
         f"- A: `pelicanconf.py` as it is: the project theme and the plugins {plugins}. "
         "Its cache folder is kept between rounds, as in an editor's checkout, so social cards, "
-        "calendar files and QR codes are drawn in the first (untimed warm-up) round and reused "
-        "after; only Pelican's content cache stays off.",
+        "calendar files and QR codes are drawn in A's first round at each size (the top of "
+        "its range) and reused after; Pelican's content cache stays off.",
         "- B: `bench/stockconf.py`: the same settings with Pelican's stock theme (notmyidea), "
         "no plugins and Pelican's default Jinja environment. Without the plugin the "
         "`{signature_form}` marker would be left in the links (Pelican warns), so B and C get "
