@@ -505,7 +505,12 @@ def build_reader_pages(work):
     ours = ReaderPage("this project", SiteServer(work / "reader-ours"))
     stock = ReaderPage("stock Pelican", SiteServer(work / "reader-stock"))
     run_measured(
-        pelican_command(CONTENT, ROOT / "publishconf.py", ours.server.root),
+        pelican_command(
+            CONTENT,
+            ROOT / "publishconf.py",
+            ours.server.root,
+            {"CACHE_PATH": str(work / "reader-ours-cache")},
+        ),
         build_env(SITEURL=ours.server.url, CAMPAIGN_NOW=BEFORE_DEADLINE),
         work / "reader-ours.log",
     )
