@@ -7,10 +7,10 @@ STAMP := $(VENV)/.installed-requirements
 
 .PHONY: serve test build clean preview publish check new bench lint
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	@touch $(STAMP)
 
 serve: $(STAMP)
