@@ -893,8 +893,8 @@ def report(sizes, runs, lighthouse_runs, builds, ours, stock, info, started, ela
         "no plugins and Pelican's default Jinja environment. Without the plugin the "
         "`{signature_form}` marker would be left in the links (Pelican warns), so B and C get "
         "the form's address in its place.",
-        "- C: Hugo with the minimal layouts in `bench/hugo/` (a single and a list template, "
-        "ten posts a page, no feeds or sitemap).",
+        "- C: Hugo with the minimal layouts in `bench/hugo/` (a single and a list template "
+        "on one base, ten posts a page, no feeds or sitemap).",
         "- D: A with `CACHE_CONTENT` and `LOAD_CONTENT_CACHE` on, into the same output folder, "
         "after a line of the newest post was changed.",
         "",
