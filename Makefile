@@ -1,5 +1,6 @@
-# Bootstraps a virtual environment with the pinned dependencies, then hands
-# over to the invoke tasks in tasks.py, where all the logic lives.
+# Bootstraps a virtual environment with the pinned dependencies and the
+# project's own packages, then hands over to the invoke tasks in tasks.py,
+# where all the logic lives.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -7,10 +8,11 @@ STAMP := $(VENV)/.installed-requirements
 
 .PHONY: serve test build clean preview publish check new bench lint
 
-$(STAMP): requirements.txt constraints.txt
+$(STAMP): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	@touch $(STAMP)
 
 serve: $(STAMP)

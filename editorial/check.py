@@ -12,15 +12,14 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-from campaign import markup
-from campaign.rules import (
-    CampaignError,
-    build_clock,
-    campaign_from_metadata,
-    form_link_without_campaign,
-    is_placeholder_form,
-    referenced_campaign,
+from pelican.plugins.campaign import markup
+from pelican.plugins.campaign.model import FORM_PLACEHOLDER, resolve_campaigns
+from pelican.plugins.campaign.pelican_internals import (
+    intrasite_link_regex,
+    replace_intrasite_link,
+    source_html,
 )
+from pelican.plugins.campaign.rules import build_clock, is_placeholder_form
 
 from .dates import deadline_dates
 from .newpost import SKELETON_LINES
@@ -29,7 +28,7 @@ from .site import SETTINGS_FILE, display_name, load_settings, read_site
 ERROR, WARNING, NOTE = "error", "warning", "note"
 # Pelican's own link markers; {signature_form} is the campaign plugin's.
 PELICAN_LINK_KINDS = ("filename", "static", "attach", "category", "tag", "index", "author")
-FORM_LINK_KIND = markup.FORM_PLACEHOLDER.strip("{}")
+FORM_LINK_KIND = FORM_PLACEHOLDER.strip("{}")
 
 # Every check, in the order it runs, for the report and the editor's guide.
 CHECKS = (
@@ -122,53 +121,19 @@ class _Checker:
             )
 
     def check_campaigns(self):
-        zone = self.settings.get("TIMEZONE", "UTC")
-        own, broken = {}, set()
+        found = resolve_campaigns([s.content for s in self.readable], self.settings)
+        for error in found.errors:
+            self.findings.append(Finding(error.source, error.line or 1, ERROR, error.detail))
+        for notice in found.notices:
+            self.findings.append(Finding(notice.source, notice.line or 1, WARNING, notice.message))
         for source in self.readable:
-            item = source.content
-
-            def warn(message, source=source):
-                detail = message.removeprefix(f"{source.name}: ")
-                self.add(source, source.line_of_field("deadline"), WARNING, detail)
-
-            try:
-                own[source.name] = campaign_from_metadata(
-                    item.metadata,
-                    source.name,
-                    zone,
-                    published=getattr(item, "date", None),
-                    warn=warn,
-                )
-            except CampaignError as error:
-                self.campaign_error(source, error)
-                own[source.name] = None
-                broken.add(item.slug)
-        by_slug = {s.content.slug: own[s.name] for s in self.readable if own[s.name]}
-        for source in self.readable:
-            item = source.content
-            campaign = own[source.name]
-            reference = item.metadata.get("campaign")
-            if item.slug in broken or (reference is not None and str(reference).strip() in broken):
-                continue  # its campaign is wrong, and that is already said
-            if reference is not None:
-                try:
-                    campaign = referenced_campaign(reference, campaign, by_slug, source.name)
-                except CampaignError as error:
-                    self.campaign_error(source, error)
-                    continue
+            campaign = found.campaign_of(source.content)
             if campaign is None:
-                if markup.FORM_PLACEHOLDER in (item._content or ""):
-                    error = form_link_without_campaign(source.name)
-                    line = source.line_of_text(markup.FORM_PLACEHOLDER)
-                    self.add(source, line, ERROR, error.detail)
                 continue
             self.check_text_dates(source, campaign)
-            if own[source.name] is not None:
+            if found.declares_campaign(source.content):
                 self.check_deadline_state(source, campaign)
                 self.check_placeholder_form(source, campaign)
-
-    def campaign_error(self, source, error):
-        self.add(source, source.line_of_field(error.field), ERROR, error.detail)
 
     def check_deadline_state(self, source, campaign):
         line = source.line_of_field("deadline")
@@ -234,8 +199,8 @@ class _Checker:
 
     def check_links(self, source):
         item = source.content
-        html = item._content or ""
-        pattern = item._get_intrasite_link_regex()
+        html = source_html(item)
+        pattern = intrasite_link_regex(item)
         siteurl = self.settings.get("SITEURL", "")
         # Pelican's own resolution: a marker it cannot replace stays as written.
         logging.disable(logging.WARNING)
@@ -256,7 +221,7 @@ class _Checker:
                     line,
                     ERROR,
                     f"link {written!r} uses an unknown marker {{{what}}}: "
-                    f"use one of {known} or {markup.FORM_PLACEHOLDER}",
+                    f"use one of {known} or {FORM_PLACEHOLDER}",
                 )
                 continue
             self.add(
@@ -283,7 +248,7 @@ class _Checker:
 
     def check_images(self, source):
         parser = _Images()
-        parser.feed(source.content._content or "")
+        parser.feed(source_html(source.content))
         for src in parser.without_alt:
             line = source.line_of_text(src) if src else None
             self.add(
@@ -369,7 +334,7 @@ def _problem_line(source):
 def _unchanged(item, siteurl, match):
     """Whether Pelican left the link's marker in place: it found no target."""
     marker = match["path"][: len(match["path"]) - len(match["value"])]
-    replaced = item._link_replacer(siteurl, match)
+    replaced = replace_intrasite_link(item, siteurl, match)
     return replaced[len(match["markup"]) + 1 :].startswith(marker)
 
 

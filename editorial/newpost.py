@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from campaign import markup
-from campaign.rules import (
-    CampaignError,
+from pelican.plugins.campaign import markup
+from pelican.plugins.campaign.errors import ContentError
+from pelican.plugins.campaign.model import campaign_from_metadata
+from pelican.plugins.campaign.rules import (
     build_clock,
-    campaign_from_metadata,
     check_goal,
     check_signature_form,
     is_placeholder_form,
@@ -30,6 +30,21 @@ EXPECTED_TITLE = "a few words on one line, like Defend Immigrants' Rights"
 EXPECTED_DATE = "a date (2021-04-08) or a date and time (2021-04-08 09:30)"
 
 
+# `invoke new`'s options, as its --help explains them.
+NEW_POST_OPTIONS = {
+    "title": "the post's title, in any language",
+    "deadline": "when signing closes: 2021-04-13, 2021-04-13 18:00 or 2021-04-13T18:00-04:00",
+    "form": "the https:// address of the signature form",
+    "goal": "how many signatures are needed (optional)",
+    "subtitle": "a line under the title (optional)",
+    "date": "the post's date: 2021-04-08 or 2021-04-08 09:30 (default: now)",
+    "timezone": "the deadline's time zone, like Europe/Paris (default: the site's)",
+    "slug": "the words of the post's address (default: made from the title)",
+    "category": "the post's category (optional)",
+    "draft": "write it as a draft, left out of the published site",
+}
+
+
 class NewPostError(Exception):
     """A value ``invoke new`` cannot use: one line for the editor."""
 
@@ -40,6 +55,7 @@ class NewPost:
     url: str  # where the preview shows it now
     published_url: str  # where it will be once published (drafts: after Status goes)
     warnings: list
+    draft: bool = False
 
 
 @dataclass
@@ -153,7 +169,20 @@ def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
         raise NewPostError(f"{source} already exists; choose another title") from None
 
     url, published_url = _addresses(settings, title, date, slug, answers.draft, path)
-    return NewPost(path, url, published_url, warnings)
+    return NewPost(path, url, published_url, warnings, answers.draft)
+
+
+def describe(post, root, preview_url, siteurl):
+    """What `invoke new` says once the post is written."""
+    lines = [f"warning: {warning}" for warning in post.warnings]
+    path = post.path.relative_to(root) if post.path.is_relative_to(root) else post.path
+    lines.append(f"Wrote {path}")
+    lines.append(f"Preview: make serve, then open {preview_url}/{post.url}")
+    siteurl = siteurl or "(the site's address)"
+    lines.append(f"Published address: {siteurl}/{post.published_url}")
+    if post.draft:
+        lines.append("It is a draft: delete the line 'Status: draft' when it is ready to publish.")
+    return lines
 
 
 class _Asker:
@@ -184,7 +213,7 @@ class _Asker:
                 continue
             try:
                 return check(answer)
-            except (CampaignError, NewPostError) as error:
+            except (ContentError, NewPostError) as error:
                 print(getattr(error, "detail", None) or str(error))
 
 
@@ -198,7 +227,7 @@ _EXAMPLES = {
 def _one_line(action):
     try:
         return action()
-    except CampaignError as error:
+    except ContentError as error:
         raise NewPostError(str(error)) from None
 
 

@@ -2,32 +2,15 @@
 
 import logging
 import os
-import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pelican.plugins.campaign.model import contents_of, field_line, source_name, text_line
+from pelican.plugins.campaign.pelican_internals import generator_classes
 
 from . import ROOT
 
 SETTINGS_FILE = ROOT / "pelicanconf.py"
-
-# Where Pelican's generators keep content, and what each list means to an editor.
-ARTICLE_LISTS = {
-    "articles": "published",
-    "translations": "published",
-    "hidden_articles": "hidden",
-    "hidden_translations": "hidden",
-    "drafts": "draft",
-    "drafts_translations": "draft",
-}
-PAGE_LISTS = {
-    "pages": "published",
-    "translations": "published",
-    "hidden_pages": "hidden",
-    "hidden_translations": "hidden",
-    "draft_pages": "draft",
-    "draft_translations": "draft",
-}
 
 
 def load_settings(settings_file=SETTINGS_FILE, content=None):
@@ -37,8 +20,6 @@ def load_settings(settings_file=SETTINGS_FILE, content=None):
     """
     from pelican.settings import read_settings
 
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
     override = {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
     if content is not None:
         override["PATH"] = str(Path(content).resolve())
@@ -62,20 +43,10 @@ class Source:
     def line_of_field(self, name):
         """The line where metadata ``name`` is written (Markdown ``Name:``,
         reST ``:name:``, HTML ``<meta name="name">``), or None."""
-        pattern = re.compile(
-            rf"^\s*:?{re.escape(name)}\s*:|<meta\s+name=[\"']{re.escape(name)}[\"']",
-            re.IGNORECASE,
-        )
-        for number, line in enumerate(self.lines, start=1):
-            if pattern.search(line):
-                return number
-        return None
+        return field_line(self.lines, name)
 
     def line_of_text(self, text, default=None):
-        for number, line in enumerate(self.lines, start=1):
-            if text in line:
-                return number
-        return default
+        return text_line(self.lines, text) or default
 
 
 @dataclass
@@ -97,13 +68,8 @@ class _Collect(logging.Handler):
 
 
 def display_name(path):
-    path = Path(path).resolve()
-    for base in (ROOT, Path.cwd()):
-        try:
-            return str(path.relative_to(base))
-        except ValueError:
-            continue
-    return str(path)
+    """A file as editors see it: the build's own naming, so that both agree."""
+    return source_name(Path(path).resolve())
 
 
 def read_site(settings):
@@ -126,7 +92,7 @@ def read_site(settings):
             localsiteurl=settings["SITEURL"],
         )
         sources = []
-        for cls in pelican._get_generator_classes():
+        for cls in generator_classes(pelican):
             generator = cls(
                 context=context,
                 settings=settings,
@@ -137,9 +103,9 @@ def read_site(settings):
             before = set(context["generated_content"])
             generator.generate_context()
             if isinstance(generator, ArticlesGenerator):
-                sources += _sources_of(generator, "article", ARTICLE_LISTS, Article, before)
+                sources += _sources_of(generator, "article", Article, before)
             elif isinstance(generator, PagesGenerator):
-                sources += _sources_of(generator, "page", PAGE_LISTS, Page, before)
+                sources += _sources_of(generator, "page", Page, before)
     finally:
         root_logger.removeHandler(collect)
     messages = [
@@ -158,16 +124,12 @@ def _record_source(record, content):
     return None
 
 
-def _sources_of(generator, kind, lists, content_class, before):
-    sources, seen = [], set()
-    for list_name, status in lists.items():
-        for item in getattr(generator, list_name, []):
-            if id(item) in seen:
-                continue
-            seen.add(id(item))
-            source = _source(item.source_path, kind)
-            source.content, source.status = item, status
-            sources.append(source)
+def _sources_of(generator, kind, content_class, before):
+    sources = []
+    for item, status in contents_of([generator]):
+        source = _source(item.source_path, kind)
+        source.content, source.status = item, status
+        sources.append(source)
     # Files the generator found but could not turn into content: read them
     # again with the same reader to learn why.
     for relative, item in generator.context["generated_content"].items():

@@ -185,28 +185,11 @@ class _Site:
         return target
 
 
-def signature_form_hosts(content):
-    """The hosts of every ``signature_form`` in the content's metadata."""
-    from pelican.readers import Readers
-    from pelican.settings import DEFAULT_CONFIG
-
-    readers = Readers(dict(DEFAULT_CONFIG, PATH=str(content)))
-    hosts = set()
-    for path in sorted(Path(content).rglob("*")):
-        reader = readers.readers.get(path.suffix.lstrip("."))
-        if reader is None or not path.is_file():
-            continue
-        _, metadata = reader.read(str(path))
-        form = metadata.get("signature_form")
-        if form and urlsplit(str(form).strip()).hostname:
-            hosts.add(urlsplit(str(form).strip()).hostname.lower())
-    return hosts
-
-
-def allowed_hosts(content, extra=()):
-    """Hosts a page may link to: the signature forms, the join page, and ``extra``
-    (share and feed-reader hosts the site links to on purpose)."""
-    return signature_form_hosts(content) | set(DEFAULT_ALLOWED_HOSTS) | {h.lower() for h in extra}
+def allowed_hosts(forms, extra=()):
+    """Hosts a page may link to: those of the signature ``forms``, the join page,
+    and ``extra`` (share and feed-reader hosts the site links to on purpose)."""
+    hosts = {urlsplit(form).hostname for form in forms} - {None}
+    return {host.lower() for host in (*hosts, *DEFAULT_ALLOWED_HOSTS, *extra)}
 
 
 def _check_reference(site, page, reference, allowed):

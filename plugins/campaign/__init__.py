@@ -1,5 +1,5 @@
 """Campaign plugin: signature-form link, deadline banner and live countdown."""
 
-from .campaign import register
+from .handlers import register
 
 __all__ = ["register"]

@@ -1,15 +1,17 @@
-"""The rules for campaign metadata: one place, used by the plugin and the tasks.
+"""The rules for each campaign field: one place, used by the build and the editors' tools.
 
 Everything here is plain data in, plain data out, so that editors' tools
 (``invoke new``, ``invoke check``) apply exactly the rules the build applies.
+Each rule returns the value to use or raises ContentError.
 """
 
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import ContentError
 
 UTC = dt.UTC
 
@@ -44,68 +46,24 @@ PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "example")
 PLACEHOLDER_TLDS = ("invalid", "test", "localhost")
 
 
-class CampaignError(SystemExit):
-    """An editor's mistake in campaign metadata.
-
-    It is a SystemExit so that any way of running Pelican stops with a non-zero
-    status and this one line, instead of a traceback meant for programmers.
-    """
-
-    def __init__(self, source, field, value, problem, expected):
-        self.source = source
-        self.field = field
-        self.value = value
-        self.problem = problem
-        self.expected = expected
-        shown = "(missing)" if value is None else repr(value)
-        # The message without the file name, for tools that print file:line first.
-        self.detail = f"{field} {shown} {problem}; expected {expected}"
-        super().__init__(f"{source}: {self.detail}")
-
-    def __str__(self):
-        return self.args[0]
-
-
-@dataclass(frozen=True)
-class Campaign:
-    """A campaign as the build sees it: where to sign, until when, and for how many."""
-
-    signature_form: str
-    deadline: dt.datetime
-    display_zone: dt.tzinfo
-    goal: int | None = None
-    archived: bool = False
-
-    def is_open(self, now):
-        return now < self.deadline
-
-    @property
-    def deadline_iso(self):
-        return self.deadline.isoformat()
-
-    @property
-    def local_deadline(self):
-        return self.deadline.astimezone(self.display_zone)
-
-
 def check_signature_form(value, source):
     text = "" if value is None else str(value).strip()
     if not text:
-        raise CampaignError(source, "signature_form", value, "is empty", EXPECTED_FORM)
+        raise ContentError(source, "signature_form", value, "is empty", EXPECTED_FORM)
     try:
         parts = urlsplit(text)
     except ValueError:
-        raise CampaignError(
+        raise ContentError(
             source, "signature_form", value, "is not a web address", EXPECTED_FORM
         ) from None
     if parts.scheme.lower() != "https":
-        raise CampaignError(
+        raise ContentError(
             source, "signature_form", value, "is not an https:// address", EXPECTED_FORM
         )
     # Quotes and angle brackets are escaped where the address is written out;
     # spaces, control characters and credentials mean it was pasted wrongly.
     if not parts.hostname or re.search(r"[\s\\\x00-\x1f\x7f]", text) or parts.username:
-        raise CampaignError(
+        raise ContentError(
             source,
             "signature_form",
             value,
@@ -118,7 +76,7 @@ def check_signature_form(value, source):
 def check_goal(value, source):
     text = str(value).strip()
     if not re.fullmatch(r"[0-9]+", text) or int(text) <= 0:
-        raise CampaignError(
+        raise ContentError(
             source,
             "signature_goal",
             value,
@@ -136,9 +94,7 @@ def zone_named(name, source, field="deadline_timezone"):
             raise ValueError(text)
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
-        raise CampaignError(
-            source, field, name, "is not a known time zone", EXPECTED_ZONE
-        ) from None
+        raise ContentError(source, field, name, "is not a known time zone", EXPECTED_ZONE) from None
 
 
 def parse_deadline(value, zone, source, warn=None):
@@ -152,11 +108,11 @@ def parse_deadline(value, zone, source, warn=None):
     text = "" if value is None else str(value).strip()
     match = DEADLINE_RE.fullmatch(text)
     if not match:
-        raise CampaignError(source, "deadline", value, "is not an ISO 8601 date", EXPECTED_DEADLINE)
+        raise ContentError(source, "deadline", value, "is not an ISO 8601 date", EXPECTED_DEADLINE)
     try:
         day = dt.date.fromisoformat(match["date"])
     except ValueError:
-        raise CampaignError(
+        raise ContentError(
             source, "deadline", value, "is not a real calendar date", EXPECTED_DEADLINE
         ) from None
     if match["time"] is None:
@@ -165,7 +121,7 @@ def parse_deadline(value, zone, source, warn=None):
         try:
             clock = dt.time.fromisoformat(match["time"])
         except ValueError:
-            raise CampaignError(
+            raise ContentError(
                 source, "deadline", value, "is not a real time of day", EXPECTED_DEADLINE
             ) from None
         wall = dt.datetime.combine(day, clock)
@@ -174,14 +130,14 @@ def parse_deadline(value, zone, source, warn=None):
         try:
             return dt.datetime.fromisoformat(f"{day.isoformat()}T{match['time']}{match['offset']}")
         except ValueError:
-            raise CampaignError(
+            raise ContentError(
                 source, "deadline", value, "has an impossible UTC offset", EXPECTED_DEADLINE
             ) from None
 
     first = wall.replace(tzinfo=zone, fold=0)
     second = wall.replace(tzinfo=zone, fold=1)
     if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
-        raise CampaignError(
+        raise ContentError(
             source,
             "deadline",
             value,
@@ -204,60 +160,13 @@ def parse_instant(value, source):
             raise ValueError(text)
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise CampaignError(
+        raise ContentError(
             source,
             "CAMPAIGN_NOW",
             value,
             "is not an ISO 8601 instant",
             "a date-time with an offset, like 2021-04-13T12:00:00Z",
         ) from None
-
-
-def campaign_from_metadata(metadata, source, site_zone, published=None, warn=None):
-    """Validate a post's campaign fields; return a Campaign, or None without them."""
-    present = {key: metadata.get(key) for key in CAMPAIGN_FIELDS if key in metadata}
-    if not present:
-        return None
-    if "signature_form" not in present:
-        raise CampaignError(
-            source,
-            "signature_form",
-            None,
-            "is missing beside the other campaign fields",
-            f"{EXPECTED_FORM}, the form readers sign",
-        )
-    if "deadline" not in present:
-        raise CampaignError(
-            source,
-            "deadline",
-            None,
-            "is missing beside signature_form",
-            f"{EXPECTED_DEADLINE}, the moment signing closes",
-        )
-    form = check_signature_form(present["signature_form"], source)
-    if "deadline_timezone" in present:
-        zone = zone_named(present["deadline_timezone"], source)
-    else:
-        zone = zone_named(site_zone, source, field="TIMEZONE")
-    deadline = parse_deadline(present["deadline"], zone, source, warn=warn)
-    if published is not None and deadline < published:
-        raise CampaignError(
-            source,
-            "deadline",
-            present["deadline"],
-            f"is before the post's own date ({published.isoformat()})",
-            "a deadline after the post is published",
-        )
-    goal = check_goal(present["signature_goal"], source) if "signature_goal" in present else None
-    archived = "campaign_status" in present and check_campaign_status(
-        present["campaign_status"], source
-    )
-    # Show the deadline in the campaign's own zone, unless an explicit offset
-    # puts it somewhere that zone is not at that moment.
-    display_zone = zone
-    if deadline.astimezone(zone).utcoffset() != deadline.utcoffset():
-        display_zone = deadline.tzinfo
-    return Campaign(form, deadline, display_zone, goal, archived)
 
 
 def build_clock(settings):
@@ -273,7 +182,7 @@ def check_campaign_status(value, source):
     """True for a campaign marked as finished (``campaign_status: archived``)."""
     text = str(value).strip().lower()
     if text not in CAMPAIGN_STATUSES:
-        raise CampaignError(
+        raise ContentError(
             source, "campaign_status", value, "is not a known campaign status", EXPECTED_STATUS
         )
     return text == "archived"
@@ -285,38 +194,4 @@ def is_placeholder_form(address):
     labels = host.split(".")
     return labels[-1] in PLACEHOLDER_TLDS or any(
         host == domain or host.endswith(f".{domain}") for domain in PLACEHOLDER_DOMAINS
-    )
-
-
-def referenced_campaign(reference, own, by_slug, source):
-    """The campaign a ``campaign: <slug>`` line names, given the item's own
-    campaign (which must be None) and every campaign by its post's slug."""
-    if own is not None:
-        raise CampaignError(
-            source,
-            "campaign",
-            reference,
-            "is given beside signature_form and deadline",
-            "either a campaign of the post's own or the slug of another post's",
-        )
-    campaign = by_slug.get(str(reference).strip())
-    if campaign is None:
-        raise CampaignError(
-            source,
-            "campaign",
-            reference,
-            "names no post that has a campaign",
-            f"one of: {', '.join(sorted(by_slug)) or 'no campaign posts exist'}",
-        )
-    return campaign
-
-
-def form_link_without_campaign(source):
-    """The error for a text that links to {signature_form} with no campaign."""
-    return CampaignError(
-        source,
-        "signature_form",
-        None,
-        "is missing, but the text links to {signature_form}",
-        "signature_form and deadline in the metadata, or no such link",
     )

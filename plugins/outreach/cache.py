@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 # What makes the cached files: a change to any of these makes new ones.
-MAKERS = ("reminder.py", "flyer.py")
+MAKERS = ("calendar_file.py", "qr.py")
 LIBRARIES = ("icalendar", "segno")
 
 

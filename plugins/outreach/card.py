@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pelican.plugins.campaign.errors import ContentError
 from PIL import Image, ImageColor, ImageDraw, ImageFont, PngImagePlugin
 
 from .cache import link_or_copy, write_atomically
@@ -47,10 +48,6 @@ DEFAULT_COLOURS = {
     "paper": "#ffffff",
 }
 CUSTOM_PROPERTY_RE = re.compile(r"--([a-z]+)\s*:\s*(#[0-9a-fA-F]{3,8})\b")
-
-
-class CardFontError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -95,10 +92,13 @@ def font_file(font):
     try:
         return Path(fontpkg.path(font, weight=700, nearest=True))
     except fontpkg.FontpkgError:
-        raise CardFontError(
-            f"OUTREACH_CARD_FONT {font!r} is not a font file or an installed font family; "
-            "expected a family such as 'Noto Sans' (pip install fontpkg-noto-sans) "
-            "or the path of a .ttf/.otf file"
+        raise ContentError(
+            "settings",
+            "OUTREACH_CARD_FONT",
+            font,
+            "is not a font file or an installed font family",
+            "a family such as 'Noto Sans' (pip install fontpkg-noto-sans) "
+            "or the path of a .ttf/.otf file",
         ) from None
 
 

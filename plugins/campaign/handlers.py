@@ -1,4 +1,4 @@
-"""Pelican signal handlers: read each post's campaign, inject banners and links."""
+"""Pelican signal handlers: read each item's campaign, inject banners and links."""
 
 import logging
 import os
@@ -9,12 +9,10 @@ from pelican.generators import StaticGenerator
 from pelican.utils import truncate_html_words
 
 from . import markup
-from .rules import (
-    build_clock,
-    campaign_from_metadata,
-    form_link_without_campaign,
-    referenced_campaign,
-)
+from .errors import report_in_one_line
+from .model import contents_of, resolve_campaigns
+from .pelican_internals import set_source_html, set_summary, source_html
+from .rules import build_clock
 
 logger = logging.getLogger(__name__)
 
@@ -26,61 +24,11 @@ DEFAULTS = {
     "CAMPAIGN_ASSET_TAGS": True,
     "CAMPAIGN_SIGN_LABEL": "Sign now",
 }
-# Every list in which Pelican's generators keep content, published or not.
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
 
 
 def set_defaults(pelican):
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
-
-
-def contents_of(generators):
-    seen = set()
-    for generator in generators:
-        for name in CONTENT_LISTS:
-            for item in getattr(generator, name, None) or []:
-                if id(item) not in seen:
-                    seen.add(id(item))
-                    yield item
-
-
-def source_name(item):
-    relative = os.path.relpath(item.source_path)
-    return item.source_path if relative.startswith("..") else relative
-
-
-def read_campaigns(items, settings):
-    """Each item's Campaign (or None), following ``campaign: <slug>`` references."""
-    own = {}
-    for item in items:
-        own[id(item)] = campaign_from_metadata(
-            item.metadata,
-            source_name(item),
-            settings.get("TIMEZONE", "UTC"),
-            published=getattr(item, "date", None),
-            warn=logger.warning,
-        )
-    by_slug = {item.slug: own[id(item)] for item in items if own[id(item)]}
-    found = {}
-    for item in items:
-        campaign = own[id(item)]
-        reference = item.metadata.get("campaign")
-        if reference is not None:
-            campaign = referenced_campaign(reference, campaign, by_slug, source_name(item))
-        found[id(item)] = campaign
-    return found
 
 
 def teaser(item, body, settings):
@@ -98,7 +46,7 @@ def teaser(item, body, settings):
 def inject(item, campaign, is_open, settings):
     # Keep the editor's text so that injecting twice (cached content) is harmless.
     if not hasattr(item, "_campaign_source"):
-        item._campaign_source = item._content
+        item._campaign_source = source_html(item)
         if "summary" in item.metadata:
             item._campaign_summary = item.metadata["summary"]
     body = markup.replace_form_links(item._campaign_source, campaign, is_open)
@@ -106,9 +54,11 @@ def inject(item, campaign, is_open, settings):
     full = markup.banner(campaign, is_open, item.title, label)
     if settings["CAMPAIGN_ASSET_TAGS"]:
         full += markup.asset_tags(settings["CAMPAIGN_STATIC_DIR"])
-    item._content = full + body
+    set_source_html(item, full + body)
     compact = markup.banner(campaign, is_open, item.title, label, compact=True)
-    item._summary = item.metadata["summary"] = compact + teaser(item, body, settings)
+    summary = compact + teaser(item, body, settings)
+    set_summary(item, summary)
+    item.metadata["summary"] = summary
     item.campaign = campaign
     item.campaign_open = is_open
 
@@ -116,16 +66,18 @@ def inject(item, campaign, is_open, settings):
 def apply_campaigns(generators):
     settings = generators[0].settings
     now = build_clock(settings)
-    items = list(contents_of(generators))
-    campaigns = read_campaigns(items, settings)
+    items = [item for item, _status in contents_of(generators)]
+    found = resolve_campaigns(items, settings)
+    if found.errors:
+        # The build stops at the first; `invoke check` lists them all.
+        raise found.errors[0]
+    for notice in found.notices:
+        logger.warning("%s: %s", notice.source, notice.message)
     for item in items:
-        campaign = campaigns[id(item)]
-        if campaign is None:
-            if markup.FORM_PLACEHOLDER in (item._content or ""):
-                raise form_link_without_campaign(source_name(item))
-            item.campaign = None
-            continue
-        inject(item, campaign, campaign.is_open(now), settings)
+        campaign = found.campaign_of(item)
+        item.campaign = campaign
+        if campaign is not None:
+            inject(item, campaign, campaign.is_open(now), settings)
     add_static_files(generators, settings)
 
 
@@ -151,5 +103,6 @@ def add_static_files(generators, settings):
 
 
 def register():
+    report_in_one_line()
     signals.initialized.connect(set_defaults)
     signals.all_generators_finalized.connect(apply_campaigns)

@@ -6,7 +6,6 @@ its address, a description for link previews and share links. A campaign post
 PNG, a calendar file and a printable flyer, written beside the post.
 """
 
-import importlib
 import logging
 import os
 from dataclasses import dataclass, field
@@ -15,8 +14,11 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from pelican import signals
+from pelican.plugins.campaign.errors import ContentError
+from pelican.plugins.campaign.markup import human_deadline
+from pelican.plugins.campaign.model import source_name
 
-from . import card, flyer, reminder, share, text
+from . import calendar_file, card, qr, share, text
 from .cache import DerivedFiles
 
 logger = logging.getLogger(__name__)
@@ -41,13 +43,6 @@ DEFAULTS = {
 }
 # The plugin's folder under CACHE_PATH.
 CACHE_FOLDER = "outreach"
-
-
-class OutreachError(SystemExit):
-    """A setting or metadata value the plugin cannot use: one line, no traceback."""
-
-    def __str__(self):
-        return self.args[0]
 
 
 @dataclass(frozen=True)
@@ -84,17 +79,6 @@ def set_defaults(pelican):
         pelican.settings.setdefault(key, value)
 
 
-def source_name(content):
-    relative = os.path.relpath(content.source_path)
-    return content.source_path if relative.startswith("..") else relative
-
-
-def human_deadline(campaign):
-    # The campaign plugin's wording, so that banner, previews, card and flyer agree.
-    # Pelican has loaded it: only it gives content a campaign.
-    return importlib.import_module("campaign.markup").human_deadline(campaign.local_deadline)
-
-
 def deadline_sentence(is_open, deadline):
     return f"Sign by {deadline}." if is_open else f"Signing closed on {deadline}."
 
@@ -127,16 +111,13 @@ def make_card(content, output_path, base, deadline, is_open, settings):
         title, deadline_sentence(is_open, deadline).rstrip("."), settings["SITENAME"], not is_open
     )
     font = settings["OUTREACH_CARD_FONT"]
-    try:
-        path = card.font_file(font)
-    except card.CardFontError as error:
-        raise OutreachError(str(error)) from None
+    path = card.font_file(font)
     missing = card.missing_characters(f"{words.title}{words.deadline}{words.site}", path)
     if missing:
         logger.warning(
             "%s: the social card's font (%s) has no glyphs for %s in the title; expected a "
             "title in scripts that font covers, or OUTREACH_CARD_FONT set to a font that has them",
-            source_name(content),
+            source_name(content.source_path),
             font,
             " ".join(missing),
         )
@@ -175,7 +156,7 @@ def make_calendar(content, output_path, base, deadline, is_open, url, settings):
     derived_files(settings).put(
         "calendars",
         inputs,
-        lambda: reminder.deadline_calendar(**fields),
+        lambda: calendar_file.deadline_calendar(**fields),
         Path(output_path) / f"{base}.ics",
     )
     return f"{base}.ics"
@@ -189,15 +170,15 @@ def make_flyer(content, deadline, is_open, url, settings):
     else:
         found = text.paragraphs(content.content, limit=1)
         words = text.first_words(found[0], settings["OUTREACH_FLYER_WORDS"]) if found else ""
-    qr = None
+    code = None
     if is_open:
         address, label = campaign.signature_form, "QR code for the signature form"
         svg = derived_files(settings).get(
-            "qr", [address, label], lambda: flyer.qr_svg(address, label).encode()
+            "qr", [address, label], lambda: qr.qr_svg(address, label).encode()
         )
-        qr = Markup(svg.decode())
+        code = Markup(svg.decode())
     absolute = urlsplit(url).scheme in ("http", "https")
-    return Flyer(words, deadline, is_open, campaign.signature_form, qr, url if absolute else None)
+    return Flyer(words, deadline, is_open, campaign.signature_form, code, url if absolute else None)
 
 
 def structured_data(content, outreach, settings):
@@ -233,7 +214,8 @@ def prepare(generator, content, is_article):
     url = f"{settings.get('SITEURL', '')}/{content.url}"
     campaign = getattr(content, "campaign", None)
     is_open = bool(getattr(content, "campaign_open", False))
-    deadline = human_deadline(campaign) if campaign else None
+    # The campaign plugin's wording, so that banner, previews, card and flyer agree.
+    deadline = human_deadline(campaign.local_deadline) if campaign else None
     try:
         links = share.share_links(
             text.squeeze(content.title),
@@ -242,9 +224,12 @@ def prepare(generator, content, is_article):
             settings["OUTREACH_MASTODON_SHARE"],
         )
     except ValueError as error:
-        raise OutreachError(
-            f"OUTREACH_SHARE_SERVICES names {error.args[0]!r}, which is not a share service; "
-            f"expected some of: {', '.join(share.SERVICES)}"
+        raise ContentError(
+            "settings",
+            "OUTREACH_SHARE_SERVICES",
+            error.args[0],
+            "is not a share service",
+            f"some of: {', '.join(share.SERVICES)}",
         ) from None
     outreach = Outreach(
         url=url,

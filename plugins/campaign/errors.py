@@ -1,0 +1,63 @@
+"""The one error type for content problems, and how a build reports it."""
+
+import logging
+
+# A value longer than this is shown shortened: the line must stay readable.
+SHOWN_VALUE_LENGTH = 80
+
+
+def shown(value):
+    """``value`` as an error message quotes it: repr, shortened when long."""
+    if value is None:
+        return "(missing)"
+    text = repr(value)
+    if len(text) > SHOWN_VALUE_LENGTH:
+        text = f"{text[: SHOWN_VALUE_LENGTH - 4]}…{text[-3:]}"
+    return text
+
+
+class ContentError(Exception):
+    """A value in a content file (or a setting) that the site cannot use.
+
+    It names the file, the line where known, the field, the value and what is
+    expected, so that every tool can print it as one line an editor can act on.
+    """
+
+    def __init__(self, source, field, value, problem, expected, line=None):
+        self.source = source
+        self.field = field
+        self.value = value
+        self.problem = problem
+        self.expected = expected
+        self.line = line
+        # The message without the file name, for tools that print file:line first.
+        self.detail = f"{field} {shown(value)} {problem}; expected {expected}"
+        super().__init__(self.detail)
+
+    @property
+    def where(self):
+        return f"{self.source}:{self.line}" if self.line else str(self.source)
+
+    def __str__(self):
+        return f"{self.where}: {self.detail}"
+
+
+class _OneLine(logging.Filter):
+    """Pelican's command line logs an exception that ends a build with its
+    traceback; a ContentError is the editor's to fix, so it gets its one line."""
+
+    def filter(self, record):
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, ContentError):
+            record.msg, record.args, record.exc_info = "%s", (str(error),), None
+        return True
+
+
+ONE_LINE = _OneLine()
+
+
+def report_in_one_line():
+    """Install the filter on the logger Pelican's command line reports with."""
+    logger = logging.getLogger("pelican")
+    if ONE_LINE not in logger.filters:
+        logger.addFilter(ONE_LINE)

@@ -1,0 +1,262 @@
+"""The campaign model: which content runs which campaign.
+
+One resolver reads Pelican's content (its own campaign fields, ``campaign:
+<slug>`` references, links to the form) and returns every campaign and every
+problem. The build stops on the first problem; ``invoke check`` reports them
+all; ``invoke new`` and the site checks read the same campaigns.
+"""
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+
+from . import rules
+from .errors import ContentError
+from .pelican_internals import source_html
+
+# Editors write [words]({signature_form}) to link to the form.
+FORM_PLACEHOLDER = "{signature_form}"
+
+# Every list in which Pelican's generators keep content, and what it holds.
+# Articles and pages share the names of their translation lists.
+CONTENT_LISTS = {
+    "articles": "published",
+    "pages": "published",
+    "translations": "published",
+    "hidden_articles": "hidden",
+    "hidden_pages": "hidden",
+    "hidden_translations": "hidden",
+    "drafts": "draft",
+    "draft_pages": "draft",
+    "drafts_translations": "draft",
+    "draft_translations": "draft",
+}
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A campaign as the build sees it: where to sign, until when, and for how many."""
+
+    signature_form: str
+    deadline: dt.datetime
+    display_zone: dt.tzinfo
+    goal: int | None = None
+    archived: bool = False
+
+    def is_open(self, now):
+        return now < self.deadline
+
+    @property
+    def deadline_iso(self):
+        return self.deadline.isoformat()
+
+    @property
+    def local_deadline(self):
+        return self.deadline.astimezone(self.display_zone)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something an editor should know that does not stop the build."""
+
+    content: object
+    source: str
+    line: int | None
+    field: str
+    message: str
+
+
+@dataclass
+class Resolution:
+    """What the resolver found: each item's campaign (or None), and every problem."""
+
+    campaigns: dict = field(default_factory=dict)  # id(content) -> Campaign | None
+    errors: list = field(default_factory=list)  # ContentError, in the order found
+    notices: list = field(default_factory=list)  # Notice
+    own: set = field(default_factory=set)  # id(content) of items with campaign fields
+
+    def campaign_of(self, content):
+        return self.campaigns.get(id(content))
+
+    def declares_campaign(self, content):
+        """Whether the campaign is written in this item, not named from another."""
+        return id(content) in self.own
+
+
+def contents_of(generators):
+    """(content, status) for every item Pelican read, each once."""
+    seen = set()
+    for generator in generators:
+        for name, status in CONTENT_LISTS.items():
+            for item in getattr(generator, name, None) or []:
+                if id(item) not in seen:
+                    seen.add(id(item))
+                    yield item, status
+
+
+def source_name(path):
+    """A content file as editors see it: relative to the working folder when inside it."""
+    path = os.path.abspath(path)
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def _lines(path):
+    try:
+        with open(path, encoding="utf-8") as file:
+            return file.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def field_line(lines, name):
+    """The line where metadata ``name`` is written (Markdown ``Name:``, reST
+    ``:name:``, HTML ``<meta name="name">``), or None."""
+    pattern = re.compile(
+        rf"^\s*:?{re.escape(name)}\s*:|<meta\s+name=[\"']{re.escape(name)}[\"']", re.IGNORECASE
+    )
+    return next((number for number, line in enumerate(lines, 1) if pattern.search(line)), None)
+
+
+def text_line(lines, text):
+    """The first line holding ``text``, or None."""
+    return next((number for number, line in enumerate(lines, 1) if text in line), None)
+
+
+def campaign_from_metadata(metadata, source, site_zone, published=None, warn=None):
+    """Validate one item's campaign fields; a Campaign, or None without them."""
+    present = {key: metadata.get(key) for key in rules.CAMPAIGN_FIELDS if key in metadata}
+    if not present:
+        return None
+    if "signature_form" not in present:
+        raise ContentError(
+            source,
+            "signature_form",
+            None,
+            "is missing beside the other campaign fields",
+            f"{rules.EXPECTED_FORM}, the form readers sign",
+        )
+    if "deadline" not in present:
+        raise ContentError(
+            source,
+            "deadline",
+            None,
+            "is missing beside signature_form",
+            f"{rules.EXPECTED_DEADLINE}, the moment signing closes",
+        )
+    form = rules.check_signature_form(present["signature_form"], source)
+    if "deadline_timezone" in present:
+        zone = rules.zone_named(present["deadline_timezone"], source)
+    else:
+        zone = rules.zone_named(site_zone, source, field="TIMEZONE")
+    deadline = rules.parse_deadline(present["deadline"], zone, source, warn=warn)
+    if published is not None and deadline < published:
+        raise ContentError(
+            source,
+            "deadline",
+            present["deadline"],
+            f"is before the post's own date ({published.isoformat()})",
+            "a deadline after the post is published",
+        )
+    goal = None
+    if "signature_goal" in present:
+        goal = rules.check_goal(present["signature_goal"], source)
+    archived = "campaign_status" in present and rules.check_campaign_status(
+        present["campaign_status"], source
+    )
+    # Show the deadline in the campaign's own zone, unless an explicit offset
+    # puts it somewhere that zone is not at that moment.
+    display_zone = zone
+    if deadline.astimezone(zone).utcoffset() != deadline.utcoffset():
+        display_zone = deadline.tzinfo
+    return Campaign(form, deadline, display_zone, goal, archived)
+
+
+def referenced_campaign(reference, own, by_slug, source):
+    """The campaign a ``campaign: <slug>`` line names, given the item's own
+    campaign (which must be None) and every campaign by its post's slug."""
+    if own is not None:
+        raise ContentError(
+            source,
+            "campaign",
+            reference,
+            "is given beside signature_form and deadline",
+            "either a campaign of the post's own or the slug of another post's",
+        )
+    campaign = by_slug.get(str(reference).strip())
+    if campaign is None:
+        raise ContentError(
+            source,
+            "campaign",
+            reference,
+            "names no post that has a campaign",
+            f"one of: {', '.join(sorted(by_slug)) or 'no campaign posts exist'}",
+        )
+    return campaign
+
+
+def form_link_without_campaign(source, line=None):
+    """The error for a text that links to {signature_form} with no campaign."""
+    return ContentError(
+        source,
+        "signature_form",
+        None,
+        f"is missing, but the text links to {FORM_PLACEHOLDER}",
+        "signature_form and deadline in the metadata, or no such link",
+        line=line,
+    )
+
+
+def resolve_campaigns(items, settings):
+    """Every item's campaign, following ``campaign: <slug>`` references, and every
+    problem found on the way. An item whose own campaign is wrong, and the items
+    that name it, get no campaign: its error is said once, where it is written."""
+    zone = settings.get("TIMEZONE", "UTC")
+    found = Resolution()
+    own, broken = {}, set()
+    for item in items:
+        source = source_name(item.source_path)
+
+        def notice(message, item=item, source=source):
+            line = field_line(_lines(item.source_path), "deadline")
+            detail = message.removeprefix(f"{source}: ")
+            found.notices.append(Notice(item, source, line, "deadline", detail))
+
+        try:
+            campaign = campaign_from_metadata(
+                item.metadata, source, zone, published=getattr(item, "date", None), warn=notice
+            )
+        except ContentError as error:
+            found.errors.append(_placed(error, item))
+            campaign = None
+            broken.add(item.slug)
+        own[id(item)] = campaign
+        if campaign is not None:
+            found.own.add(id(item))
+    by_slug = {item.slug: own[id(item)] for item in items if own[id(item)]}
+    for item in items:
+        campaign = own[id(item)]
+        reference = item.metadata.get("campaign")
+        found.campaigns[id(item)] = None
+        if item.slug in broken or (reference is not None and str(reference).strip() in broken):
+            continue
+        source = source_name(item.source_path)
+        try:
+            if reference is not None:
+                campaign = referenced_campaign(reference, campaign, by_slug, source)
+            elif campaign is None and FORM_PLACEHOLDER in source_html(item):
+                line = text_line(_lines(item.source_path), FORM_PLACEHOLDER)
+                raise form_link_without_campaign(source, line)
+        except ContentError as error:
+            found.errors.append(_placed(error, item))
+            continue
+        found.campaigns[id(item)] = campaign
+    return found
+
+
+def _placed(error, item):
+    """``error`` with the line of its field in ``item``'s file, when it has none."""
+    if error.line is None:
+        error.line = field_line(_lines(item.source_path), error.field)
+    return error

@@ -1,0 +1,40 @@
+"""Every use of Pelican's private API, in one place.
+
+Pelican 4.12 offers no public way to do these things; each function says what
+is missing, so that an upgrade of Pelican has one file to read.
+"""
+
+
+def source_html(content):
+    """The body as the reader made it, before Pelican replaces {filename}-style
+    links. The public ``content`` property replaces them, and warns about our
+    {signature_form} marker, which it does not know."""
+    return content._content or ""
+
+
+def set_source_html(content, html):
+    """Replace the body before Pelican resolves its links: there is no public setter."""
+    content._content = html
+
+
+def set_summary(content, html):
+    """Replace the summary listings show: ``summary`` is a read-only property
+    computed from ``_summary`` or the body."""
+    content._summary = html
+
+
+def intrasite_link_regex(content):
+    """The pattern Pelican finds {filename}, {static} ... links with: not public."""
+    return content._get_intrasite_link_regex()
+
+
+def replace_intrasite_link(content, siteurl, match):
+    """What Pelican writes for one link ``match`` of that pattern: the replacer
+    has no public entry point for a single link."""
+    return content._link_replacer(siteurl, match)
+
+
+def generator_classes(pelican):
+    """The generator classes a build runs, plugins' included: Pelican builds the
+    list only inside ``run()``."""
+    return pelican._get_generator_classes()
