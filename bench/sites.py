@@ -1,0 +1,147 @@
+"""Synthetic sites: campaign posts like the original, as Pelican and as Hugo content."""
+
+import datetime as dt
+import json
+import shutil
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from .project import BENCH, FORM_MARKER, ORIGINAL_POST, RESOLUTION_PAGE, split_metadata
+
+SITE_ZONE = ZoneInfo("America/New_York")
+FIRST_POST = dt.datetime(2019, 1, 1, 9, 0, tzinfo=SITE_ZONE)
+CATEGORIES = ("Immigrants' Rights", "Labor", "Housing", "Health Care", "Climate")
+
+
+@dataclass
+class Post:
+    number: int
+    date: dt.datetime
+    title: str
+    subtitle: str
+    category: str
+    tags: list
+    signature_form: str
+    deadline: str
+    goal: int
+    body: str
+
+    @property
+    def slug(self):
+        return f"campaign-{self.number:04d}"
+
+    @property
+    def filename(self):
+        return f"{self.date:%Y-%m-%d}-{self.slug}.md"
+
+
+def synthetic_posts(count):
+    """``count`` campaign posts like the original, one a day, the newest last."""
+    metadata, body = split_metadata(ORIGINAL_POST.read_text(encoding="utf-8"))
+    tags = [tag.strip() for tag in metadata["tags"].split(",")]
+    posts = []
+    for number in range(1, count + 1):
+        date = FIRST_POST + dt.timedelta(days=number - 1)
+        posts.append(
+            Post(
+                number=number,
+                date=date,
+                title=f"{metadata['title']}, campaign {number}",
+                subtitle=metadata.get("subtitle", ""),
+                category=CATEGORIES[number % len(CATEGORIES)],
+                # Letters, not numbers: Pelican's default pagination names page 5 of
+                # tag "x 1" x-15.html, the first page of tag "x 15".
+                tags=[*tags, f"petition {chr(ord('a') + number % 20)}"],
+                signature_form=f"https://example.org/sign/campaign-{number:04d}",
+                deadline=f"{date + dt.timedelta(days=5):%Y-%m-%d}",
+                goal=100 + number,
+                body=body,
+            )
+        )
+    return posts
+
+
+def campaign_now(posts):
+    """A build clock in the middle of the posts: older campaigns closed, newer open."""
+    middle = posts[len(posts) // 2].date + dt.timedelta(days=2)
+    return middle.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def resolution_body():
+    _, body = split_metadata(RESOLUTION_PAGE.read_text(encoding="utf-8"))
+    return body
+
+
+def write_pelican_site(folder, posts, replace_marker):
+    """The posts as Pelican Markdown, with the resolution page they link to.
+
+    ``replace_marker`` puts each form's address where the plugin would, for
+    builds without the plugin (which would otherwise warn about the marker).
+    """
+    (folder / "pages").mkdir(parents=True)
+    newest = posts[-1]
+    for post in posts:
+        body = post.body.replace(FORM_MARKER, post.signature_form) if replace_marker else post.body
+        (folder / post.filename).write_text(
+            f"Title: {post.title}\n"
+            f"Subtitle: {post.subtitle}\n"
+            f"Date: {post.date:%Y-%m-%d %H:%M}\n"
+            f"Slug: {post.slug}\n"
+            f"Category: {post.category}\n"
+            f"Tags: {', '.join(post.tags)}\n"
+            f"Signature_form: {post.signature_form}\n"
+            f"Deadline: {post.deadline}\n"
+            f"Signature_goal: {post.goal}\n\n"
+            f"{body}",
+            encoding="utf-8",
+        )
+    page = resolution_body().replace(ORIGINAL_POST.name, newest.filename)
+    if replace_marker:
+        page = page.replace(FORM_MARKER, newest.signature_form)
+    (folder / "pages" / "resolution.md").write_text(
+        "Title: Resolution On Defense of Immigrants and Refugees\n"
+        "Slug: resolution\n"
+        f"Campaign: {newest.slug}\n\n{page}",
+        encoding="utf-8",
+    )
+
+
+def hugo_front_matter(fields):
+    # JSON values are valid YAML, and need no escaping rules of their own.
+    lines = [f"{key}: {json.dumps(value)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def hugo_links(text, posts_by_file):
+    text = text.replace("{filename}/pages/resolution.md", "/pages/resolution/")
+    for filename, post in posts_by_file.items():
+        text = text.replace(f"{{filename}}/{filename}", f"/posts/{post.slug}/")
+    return text
+
+
+def write_hugo_site(folder, posts):
+    """The same posts as a Hugo site with the minimal layouts in bench/hugo/."""
+    shutil.copytree(BENCH / "hugo", folder)
+    (folder / "content" / "posts").mkdir(parents=True)
+    (folder / "content" / "pages").mkdir()
+    newest = posts[-1]
+    for post in posts:
+        front = hugo_front_matter(
+            {
+                "title": post.title,
+                "subtitle": post.subtitle,
+                "date": post.date.isoformat(),
+                "slug": post.slug,
+                "categories": [post.category],
+                "tags": post.tags,
+                "signature_form": post.signature_form,
+                "deadline": post.deadline,
+                "signature_goal": post.goal,
+            }
+        )
+        body = hugo_links(post.body.replace(FORM_MARKER, post.signature_form), {})
+        (folder / "content" / "posts" / post.filename).write_text(front + body, encoding="utf-8")
+    page = resolution_body().replace(FORM_MARKER, newest.signature_form)
+    page = hugo_links(page.replace(ORIGINAL_POST.name, newest.filename), {newest.filename: newest})
+    front = hugo_front_matter({"title": "Resolution On Defense of Immigrants and Refugees"})
+    (folder / "content" / "pages" / "resolution.md").write_text(front + page, encoding="utf-8")
