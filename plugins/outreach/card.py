@@ -208,7 +208,8 @@ def draw_card(text, colours, path):
     draw.rectangle((0, 0, bar - 1, HEIGHT), fill=band)
 
     site_font, site_lines = fit(text.site, path, range(36, 23, -2), width, 50, 1, weight=600)
-    draw.text((left, top), site_lines[0], font=site_font, fill=colours["muted"], anchor="la")
+    if site_lines:  # none for an empty SITENAME
+        draw.text((left, top), site_lines[0], font=site_font, fill=colours["muted"], anchor="la")
 
     # The deadline in a solid block at the bottom, white on the accent colour.
     pad_x, pad_y = 28, 18

@@ -72,8 +72,11 @@ def shorten(text, limit, suffix="…"):
     """``text`` cut at a word boundary to at most ``limit`` characters."""
     if len(text) <= limit:
         return text
-    cut = text[: limit - len(suffix) + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
-    return cut + suffix
+    room = limit - len(suffix)
+    head = text[: room + 1]
+    # No space to cut at (one long word, or a script without spaces): cut inside it.
+    cut = head.rsplit(" ", 1)[0] if " " in head else text[:room]
+    return cut.rstrip(" ,;:–—-") + suffix
 
 
 def first_words(text, count, suffix="…"):
