@@ -8,8 +8,9 @@ import logging
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from pelican.plugins.campaign import markup
@@ -30,27 +31,85 @@ ERROR, WARNING, NOTE = "error", "warning", "note"
 PELICAN_LINK_KINDS = ("filename", "static", "attach", "category", "tag", "index", "author")
 FORM_LINK_KIND = FORM_PLACEHOLDER.strip("{}")
 
+
+class Check(NamedTuple):
+    """One thing `invoke check` looks for; every finding names the check that made it."""
+
+    name: str
+    severity: str
+    what: str  # for the editor's guide
+
+
+UNREADABLE = Check(
+    "unreadable", ERROR, "a file Pelican cannot read: no title or date, bad date, bad status"
+)
+EMPTY_TITLE = Check("empty title", ERROR, "a title that is empty or only spaces")
+CAMPAIGN_METADATA = Check("campaign metadata", ERROR, "campaign fields the campaign plugin refuses")
+CAMPAIGN_REFERENCE = Check(
+    "campaign reference", ERROR, "campaign: <slug> naming no post with a campaign"
+)
+FORM_LINK = Check(
+    "form link without campaign", ERROR, "{signature_form} in a text with no campaign"
+)
+DEADLINE_FOLD = Check("deadline fold", WARNING, "a deadline that happens twice when clocks go back")
+DEADLINE_PASSED = Check(
+    "deadline passed", WARNING, "the deadline is past and no campaign_status: archived"
+)
+ARCHIVED_BUT_OPEN = Check(
+    "archived but open", WARNING, "campaign_status: archived while the deadline is ahead"
+)
+DATE_IN_TEXT = Check(
+    "date in text", WARNING, "a deadline-like date in the text that is not the deadline"
+)
+PLACEHOLDER_FORM = Check(
+    "placeholder form", WARNING, "signature_form on example.org and the like, not a draft"
+)
+SCHEDULED = Check("scheduled", NOTE, "a post dated in the future: it appears on that date")
+BROKEN_LINK = Check(
+    "broken link", ERROR, "{filename}, {static}, {attach} to a file that does not exist"
+)
+UNKNOWN_MARKER = Check(
+    "unknown link marker", ERROR, "a {marker} Pelican does not know, like {filenmae}"
+)
+IMAGE_WITHOUT_ALT = Check("image without alt", ERROR, "an image with no alt text")
+DUPLICATE_SLUG = Check(
+    "duplicate slug", ERROR, "two posts or pages with the same slug and language"
+)
+DUPLICATE_ADDRESS = Check(
+    "duplicate address", ERROR, "two files that would be written to the same place"
+)
+SKELETON_TEXT = Check(
+    "skeleton text", WARNING, "invoke new's placeholder sentences left in a post to publish"
+)
+PELICAN = Check("pelican", WARNING, "anything else Pelican warns about while reading")
+
 # Every check, in the order it runs, for the report and the editor's guide.
 CHECKS = (
-    ("unreadable", ERROR, "a file Pelican cannot read: no title or date, bad date, bad status"),
-    ("empty title", ERROR, "a title that is empty or only spaces"),
-    ("campaign metadata", ERROR, "campaign fields the campaign plugin refuses"),
-    ("campaign reference", ERROR, "campaign: <slug> naming no post with a campaign"),
-    ("form link without campaign", ERROR, "{signature_form} in a text with no campaign"),
-    ("deadline fold", WARNING, "a deadline that happens twice when clocks go back"),
-    ("deadline passed", WARNING, "the deadline is past and no campaign_status: archived"),
-    ("archived but open", WARNING, "campaign_status: archived while the deadline is ahead"),
-    ("date in text", WARNING, "a deadline-like date in the text that is not the deadline"),
-    ("placeholder form", WARNING, "signature_form on example.org and the like, not a draft"),
-    ("scheduled", NOTE, "a post dated in the future: it appears on that date"),
-    ("broken link", ERROR, "{filename}, {static}, {attach} to a file that does not exist"),
-    ("unknown link marker", ERROR, "a {marker} Pelican does not know, like {filenmae}"),
-    ("image without alt", ERROR, "an image with no alt text"),
-    ("duplicate slug", ERROR, "two posts or pages with the same slug and language"),
-    ("duplicate address", ERROR, "two files that would be written to the same place"),
-    ("skeleton text", WARNING, "invoke new's placeholder sentences left in a post to publish"),
-    ("pelican", WARNING, "anything else Pelican warns about while reading"),
+    UNREADABLE,
+    EMPTY_TITLE,
+    CAMPAIGN_METADATA,
+    CAMPAIGN_REFERENCE,
+    FORM_LINK,
+    DEADLINE_FOLD,
+    DEADLINE_PASSED,
+    ARCHIVED_BUT_OPEN,
+    DATE_IN_TEXT,
+    PLACEHOLDER_FORM,
+    SCHEDULED,
+    BROKEN_LINK,
+    UNKNOWN_MARKER,
+    IMAGE_WITHOUT_ALT,
+    DUPLICATE_SLUG,
+    DUPLICATE_ADDRESS,
+    SKELETON_TEXT,
+    PELICAN,
 )
+# The campaign model's stages, and the check each one's errors belong to.
+CAMPAIGN_CHECKS = {
+    "fields": CAMPAIGN_METADATA,
+    "reference": CAMPAIGN_REFERENCE,
+    "form link": FORM_LINK,
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -59,6 +118,7 @@ class Finding:
     line: int
     severity: str
     message: str
+    check: str = field(default="", compare=False)
 
     def __str__(self):
         return f"{self.file}:{self.line}: {self.severity}: {self.message}"
@@ -93,13 +153,15 @@ class _Checker:
         self.findings = []
         self.missing_files = set()  # link targets not found, by absolute path
 
-    def add(self, source, line, severity, message):
-        self.findings.append(Finding(source.name, line or 1, severity, message))
+    def add(self, source, line, check, message):
+        self.findings.append(Finding(source.name, line or 1, check.severity, message, check.name))
 
     def run(self):
         for source in self.site.sources:
             if source.problem:
-                self.add(source, _problem_line(source), ERROR, f"{source.kind} {source.problem}")
+                self.add(
+                    source, _problem_line(source), UNREADABLE, f"{source.kind} {source.problem}"
+                )
         for source in self.readable:
             self.check_title(source)
             self.check_links(source)
@@ -116,16 +178,23 @@ class _Checker:
             self.add(
                 source,
                 source.line_of_field("title"),
-                ERROR,
+                EMPTY_TITLE,
                 "the title is empty: write one after 'Title:'",
             )
 
     def check_campaigns(self):
         found = resolve_campaigns([s.content for s in self.readable], self.settings)
         for error in found.errors:
-            self.findings.append(Finding(error.source, error.line or 1, ERROR, error.detail))
+            check = CAMPAIGN_CHECKS[found.stage_of(error)]
+            line = error.line or 1
+            self.findings.append(
+                Finding(error.source, line, check.severity, error.detail, check.name)
+            )
         for notice in found.notices:
-            self.findings.append(Finding(notice.source, notice.line or 1, WARNING, notice.message))
+            line, check = notice.line or 1, DEADLINE_FOLD
+            self.findings.append(
+                Finding(notice.source, line, check.severity, notice.message, check.name)
+            )
         for source in self.readable:
             campaign = found.campaign_of(source.content)
             if campaign is None:
@@ -142,7 +211,7 @@ class _Checker:
             self.add(
                 source,
                 line,
-                WARNING,
+                DEADLINE_PASSED,
                 f"the deadline ({when}) has passed, so the page says signing is closed; "
                 "if the campaign is over, add 'Campaign_status: archived', "
                 "otherwise set a new deadline",
@@ -151,7 +220,7 @@ class _Checker:
             self.add(
                 source,
                 source.line_of_field("campaign_status"),
-                WARNING,
+                ARCHIVED_BUT_OPEN,
                 f"campaign_status is archived, but the deadline ({when}) is still ahead "
                 "and the page still asks readers to sign",
             )
@@ -161,7 +230,7 @@ class _Checker:
             self.add(
                 source,
                 source.line_of_field("signature_form"),
-                WARNING,
+                PLACEHOLDER_FORM,
                 f"signature_form {campaign.signature_form!r} is a placeholder address "
                 "(domains like example.org exist only for examples): nobody can sign there; "
                 "paste the address of the real form",
@@ -179,7 +248,7 @@ class _Checker:
                 self.add(
                     source,
                     line,
-                    WARNING,
+                    DATE_IN_TEXT,
                     f"the text says {named.words!r}, which {reason}: the banner uses the "
                     f"deadline {markup.human_deadline(deadline)} ({where}); "
                     "make the text and the deadline agree",
@@ -192,7 +261,7 @@ class _Checker:
             self.add(
                 source,
                 source.line_of_field("date"),
-                NOTE,
+                SCHEDULED,
                 f"dated {markup.human_deadline(date)}, in the future: the published site "
                 "leaves it out until that date, and the daily build publishes it then",
             )
@@ -219,7 +288,7 @@ class _Checker:
                 self.add(
                     source,
                     line,
-                    ERROR,
+                    UNKNOWN_MARKER,
                     f"link {written!r} uses an unknown marker {{{what}}}: "
                     f"use one of {known} or {FORM_PLACEHOLDER}",
                 )
@@ -227,7 +296,7 @@ class _Checker:
             self.add(
                 source,
                 line,
-                ERROR,
+                BROKEN_LINK,
                 f"link {written!r} points to {match['value']!r}, which is not in the content "
                 f"folder; check the spelling (paths start at the content folder when they "
                 "begin with /)",
@@ -254,7 +323,7 @@ class _Checker:
             self.add(
                 source,
                 line,
-                ERROR,
+                IMAGE_WITHOUT_ALT,
                 f"the image {src!r} has no alt text: say what it shows between the brackets, "
                 "![Marchers at the state house](...)",
             )
@@ -268,7 +337,7 @@ class _Checker:
                 self.add(
                     source,
                     number,
-                    WARNING,
+                    SKELETON_TEXT,
                     "this is the placeholder text 'invoke new' wrote: replace it with yours",
                 )
 
@@ -285,7 +354,7 @@ class _Checker:
                 self.add(
                     source,
                     source.line_of_field("slug") or source.line_of_field("title"),
-                    ERROR,
+                    DUPLICATE_SLUG,
                     f"the slug {slug!r} is also the slug of {others}: give one of them "
                     "another 'Slug:'",
                 )
@@ -296,7 +365,7 @@ class _Checker:
                     self.add(
                         source,
                         source.line_of_field("save_as") or source.line_of_field("slug"),
-                        ERROR,
+                        DUPLICATE_ADDRESS,
                         f"it would be written to {address}, and so would {others}",
                     )
 
@@ -313,11 +382,10 @@ class _Checker:
                 continue  # already said, in an editor's words
             text = " ".join(message.split())
             if source is None:
-                self.findings.append(
-                    Finding(display_name(SETTINGS_FILE), 1, WARNING, f"Pelican: {text}")
-                )
+                name, message = display_name(SETTINGS_FILE), f"Pelican: {text}"
+                self.findings.append(Finding(name, 1, PELICAN.severity, message, PELICAN.name))
             else:
-                self.add(source, None, WARNING, f"Pelican: {text}")
+                self.add(source, None, PELICAN, f"Pelican: {text}")
 
 
 def _problem_line(source):

@@ -4,13 +4,18 @@ import sys
 
 from . import WorkflowError
 
+# In a log (CI, a test, a pipe) Pelican's plain handler writes each message as
+# one line; its default, rich, folds long lines to 80 columns there. At a
+# terminal rich folds to the window's width and shows each message's level.
+LOG_OPTIONS = () if sys.stderr.isatty() else ("--log-handler", "plain")
+
 
 def run_pelican(content, settings_file, output, extra=()):
     """Build the site in this process. Pelican reports an editor's mistake as one
     logged line; a failed build raises WorkflowError with nothing more to say."""
     from pelican import main
 
-    argv = [str(content), "-s", str(settings_file), "-o", str(output), *extra]
+    argv = [str(content), "-s", str(settings_file), "-o", str(output), *LOG_OPTIONS, *extra]
     try:
         main(argv)
     except SystemExit as stop:
@@ -23,4 +28,4 @@ def run_pelican(content, settings_file, output, extra=()):
 def pelican_command(content, settings_file, output, extra=()):
     """The command line that builds the site in a process of its own."""
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings_file)]
-    return [*command, "-o", str(output), *extra]
+    return [*command, "-o", str(output), *LOG_OPTIONS, *extra]

@@ -7,10 +7,11 @@ import sitecheck
 from editorial.site import load_settings, read_site
 
 
-def allowed_hosts(settings_file):
+def allowed_hosts(settings_file, content=None):
     """Other sites the pages may link to: every campaign's signature form, as the
-    campaign model reads it, and the share services the outreach plugin links to."""
-    site = read_site(load_settings(settings_file))
+    campaign model reads it, and the share services the outreach plugin links to.
+    ``content`` replaces the settings' content folder."""
+    site = read_site(load_settings(settings_file, content))
     items = [source.content for source in site.sources if source.content is not None]
     found = resolve_campaigns(items, site.settings)
     forms = [campaign.signature_form for campaign in found.campaigns.values() if campaign]

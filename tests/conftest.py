@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from publishing.build import LOG_OPTIONS
+
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 POST_PATH = "2021/04/defend-immigrants-rights.html"
@@ -31,8 +33,9 @@ def build(
     content=CONTENT,
     extra_settings=None,
     fatal="warnings",
+    log_options=LOG_OPTIONS,
 ):
-    """Build a site with Pelican's command line, as an editor or CI would."""
+    """Build a site with Pelican's command line, as the project's tasks run it."""
     env = dict(os.environ, CAMPAIGN_NOW=now or "", SITEURL=siteurl)
     if not now:
         env.pop("CAMPAIGN_NOW")
@@ -45,6 +48,7 @@ def build(
         str(ROOT / settings),
         "-o",
         str(output),
+        *log_options,
     ]
     if fatal:
         command += ["--fatal", fatal]

@@ -1,21 +1,14 @@
 """The campaign metadata rules, one by one, and the deadline parser under Hypothesis."""
 
 import datetime as dt
-import sys
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
-from campaign.rules import (  # noqa: E402
-    CampaignError,
-    build_clock,
-    campaign_from_metadata,
-    parse_deadline,
-)
+from pelican.plugins.campaign.errors import ContentError
+from pelican.plugins.campaign.model import campaign_from_metadata
+from pelican.plugins.campaign.rules import build_clock, parse_deadline
 
 NEW_YORK = ZoneInfo("America/New_York")
 POSTED = dt.datetime(2021, 4, 8, tzinfo=NEW_YORK)
@@ -71,7 +64,7 @@ BAD_INPUTS = {
 @pytest.mark.parametrize("name", list(BAD_INPUTS))
 def test_bad_input_is_refused_with_one_line(name):
     fields, field, words = BAD_INPUTS[name]
-    with pytest.raises(CampaignError) as raised:
+    with pytest.raises(ContentError) as raised:
         campaign(**fields)
     error = raised.value
     message = str(error)
@@ -80,12 +73,13 @@ def test_bad_input_is_refused_with_one_line(name):
     assert words in message
     assert "expected" in message
     assert "\n" not in message
-    # A SystemExit with a message: the process exits with status 1.
-    assert isinstance(error, SystemExit) and error.code == message
+    # An error, not a way out of the process: the caller decides how to stop.
+    assert not isinstance(error, SystemExit)
+    assert error.detail == message.removeprefix("content/post.md: ")
 
 
 def test_a_goal_alone_is_not_a_campaign():
-    with pytest.raises(CampaignError, match="signature_form"):
+    with pytest.raises(ContentError, match="signature_form"):
         campaign_from_metadata({"signature_goal": "100"}, "p.md", "UTC")
 
 
@@ -134,10 +128,10 @@ def test_campaign_now_overrides_the_clock(monkeypatch):
     assert build_clock({"CAMPAIGN_NOW": "2022-01-01T00:00:00+01:00"}).year == 2022
     assert build_clock({}) > dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     monkeypatch.setenv("CAMPAIGN_NOW", "tomorrow")
-    with pytest.raises(CampaignError, match="CAMPAIGN_NOW 'tomorrow'"):
+    with pytest.raises(ContentError, match="CAMPAIGN_NOW 'tomorrow'"):
         build_clock({})
     monkeypatch.setenv("CAMPAIGN_NOW", "2021-04-13T12:00:00")
-    with pytest.raises(CampaignError, match="offset"):
+    with pytest.raises(ContentError, match="offset"):
         build_clock({})
 
 
@@ -170,7 +164,7 @@ def test_local_times_round_trip_or_are_refused_as_gaps(wall, zone_name):
     wall = wall.replace(second=0, microsecond=0)
     try:
         result = parse_deadline(wall.strftime("%Y-%m-%d %H:%M"), zone, "p.md")
-    except CampaignError as error:
+    except ContentError as error:
         assert "does not exist" in str(error)
         shifted = wall.replace(tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
         assert shifted.replace(tzinfo=None) != wall
@@ -194,7 +188,7 @@ def test_explicit_offsets_are_exact_instants(wall, minutes):
 def test_any_text_is_a_deadline_or_a_clear_error(text):
     try:
         result = parse_deadline(text, NEW_YORK, "p.md")
-    except CampaignError as error:
+    except ContentError as error:
         assert str(error).startswith("p.md: deadline ")
     else:
         assert result.tzinfo is not None

@@ -3,15 +3,12 @@
 import datetime as dt
 import re
 import struct
-import sys
 
 import pytest
 from conftest import POST_PATH, ROOT
+from pelican.plugins.campaign.rules import CAMPAIGN_FIELDS
 
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
-from campaign.rules import CAMPAIGN_FIELDS  # noqa: E402
-
-from editorial.check import CHECKS  # noqa: E402
+from editorial.check import CHECKS
 
 GUIDE = ROOT / "EDITING.md"
 SCREENSHOTS = ROOT / "docs" / "screenshots"

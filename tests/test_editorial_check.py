@@ -3,15 +3,13 @@
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 
 import pytest
 from conftest import CONTENT, ROOT
 from editorial_helpers import POST_SOURCE, copy_project, invoke
 
-sys.path.insert(0, str(ROOT))
-from editorial.check import CHECKS, check_content  # noqa: E402
+from editorial.check import CHECKS, check_content
 
 FINDING_RE = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+): (?P<severity>error|warning|note): .+$")
 REAL_FORM = "https://forms.real-campaign.org/sign"
@@ -424,3 +422,8 @@ def test_every_check_is_exercised_and_listed(bad_content):
     for name, words in exercised.items():
         assert words in messages, name
     assert set(exercised) <= {name for name, _severity, _what in CHECKS}
+    # Each finding names the check that made it, and has that check's severity.
+    severities = {check.name: check.severity for check in CHECKS}
+    made = {(f.check, f.severity) for findings in bad_content.values() for f in findings}
+    assert set(exercised) <= {name for name, _severity in made}
+    assert all(severities[name] == severity for name, severity in made)

@@ -154,11 +154,14 @@ def test_a_saved_change_is_served_within_two_seconds(live):
 def test_a_build_error_is_explained_and_the_preview_keeps_serving(live):
     save_post(live.project, "Deadline: 2021-04-13", "Deadline: 2021-04-31")
     message = "deadline '2021-04-31' is not a real calendar date"
+    advice = "The build failed; fix the line above and save again."
     started = time.monotonic()
-    while message not in live.output() and time.monotonic() - started < 10:
+    while advice not in live.output() and time.monotonic() - started < 10:
         time.sleep(0.1)
-    assert message in live.output()
-    assert "The build failed; fix the line above and save again." in live.output()
+    assert f"{POST_SOURCE}:8: {message}" in live.output()
+    assert advice in live.output()
+    assert live.output().index(message) < live.output().index(advice)
+    assert "Traceback" not in live.output()
     assert live.process.poll() is None, "the preview must survive a build error"
     status, body = fetch(f"{live.url}/{POST_URL}")
     assert status == 200 and "Saved once" in body, "the last good build is still served"
@@ -186,3 +189,70 @@ def test_the_open_page_reloads_itself(live, browser):
         assert waited < 2.0, f"{waited:.2f} s"
     finally:
         context.close()
+
+
+def install_project(project):
+    """A virtual environment for ``project`` alone: the suite's third-party packages,
+    and the project's own packages installed from ``project`` (editable), so that an
+    edit to its plugin code is an edit to the code its builds run."""
+    venv = project / ".venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)
+    site_packages = next((venv / "lib").glob("python3.*/site-packages"))
+    ours = next(path for path in sys.path if path.endswith("site-packages"))
+    (site_packages / "suite-packages.pth").write_text(f"{ours}\n", encoding="utf-8")
+    python = venv / "bin" / "python"
+    install = [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
+    subprocess.run([*install, "--editable", project], check=True, capture_output=True)
+    found = subprocess.run(
+        [python, "-c", "import pelican.plugins.campaign.markup as m; print(m.__file__)"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert found.stdout.strip() == str(project / "plugins" / "campaign" / "markup.py")
+    return python
+
+
+def test_an_edit_to_plugin_code_shows_in_the_open_page(tmp_path, browser):
+    """Each rebuild runs in a new process: plugin code is read afresh, not reused."""
+    project = copy_project(tmp_path / "project")
+    python = install_project(project)
+    port = free_port()
+    log_path = tmp_path / "livereload.log"
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [python, "-m", "invoke", "livereload", "--port", str(port)],
+            cwd=project,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}/{POST_URL}"
+    context = browser.new_context()
+    try:
+        # No CAMPAIGN_NOW: by the real clock the 2021 campaign is closed.
+        assert wait_for_text(url, "Signing closed on", timeout=60), log_path.read_text()
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function("window.LiveReload !== undefined", timeout=10_000)
+        markup = project / "plugins" / "campaign" / "markup.py"
+        code = markup.read_text(encoding="utf-8")
+        assert code.count("<strong>Signing closed on ") == 1
+        edited = code.replace("<strong>Signing closed on ", "<strong>Plugin edited: closed on ")
+        markup.write_text(edited, encoding="utf-8")
+        started = time.monotonic()
+        page.wait_for_function(
+            "document.body.innerText.includes('Plugin edited: closed on')", timeout=5_000
+        )
+        waited = time.monotonic() - started
+        print(f"live preview: plugin edit shown {waited:.2f} s after saving")
+        assert waited < 2.0, f"{waited:.2f} s"
+    finally:
+        context.close()
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -7,7 +7,6 @@ Each gate is also shown to fail on a page broken on purpose, through the same co
 import datetime as dt
 import os
 import shutil
-import sys
 
 import pytest
 from browser_gates import (
@@ -21,18 +20,16 @@ from browser_gates import (
 from conftest import (
     AFTER_DEADLINE,
     BEFORE_DEADLINE,
-    CONTENT,
     DEADLINE_UTC,
     POST_PATH,
     RESOLUTION_PATH,
     ROOT,
     SiteServer,
 )
+from pelican.plugins.outreach.share import share_hosts
 
 import sitecheck
-from tasks import SETTINGS, linked_hosts
-
-sys.path.insert(0, str(ROOT / "plugins"))
+from publishing.gate import allowed_hosts
 
 STATES = ("open", "closed")
 # Pages whose screenshots are kept for a person to look at.
@@ -142,7 +139,7 @@ def test_publish_build_sets_a_strict_policy_and_security_headers(served_site, st
 def site_allowed_hosts():
     """The signature forms, the join page, and the share links the outreach plugin
     adds: the same list `invoke publish` checks against."""
-    return sitecheck.allowed_hosts(CONTENT, extra=linked_hosts(SETTINGS["publish"]))
+    return allowed_hosts(ROOT / "publishconf.py")
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -348,8 +345,9 @@ def test_allowed_hosts_come_from_the_campaigns_signature_forms(tmp_path):
         "Signature_form: https://Forms.Example.net/sign\nDeadline: 2031-02-01\n\nText.\n"
     )
     (tmp_path / "plain.md").write_text("Title: No campaign\nDate: 2031-01-02\n\nText.\n")
-    assert sitecheck.signature_form_hosts(tmp_path) == {"forms.example.net"}
-    assert sitecheck.allowed_hosts(tmp_path, extra=["Share.example"]) == {
+    found = allowed_hosts(ROOT / "pelicanconf.py", content=tmp_path)
+    assert found == {"forms.example.net", "dsausa.org"} | share_hosts()
+    assert sitecheck.allowed_hosts(["https://Forms.Example.net/sign"], extra=["Share.example"]) == {
         "forms.example.net",
         "dsausa.org",
         "share.example",

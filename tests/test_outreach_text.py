@@ -73,13 +73,9 @@ def test_limit_stops_reading_after_the_paragraph_asked_for(monkeypatch):
     assert "".join(fed) == "<p>one</p><p>two</p>"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: text of adjacent elements outside <p> (list items, headings "
-    "followed by list items) is joined without a space",
-)
 def test_list_items_outside_paragraphs_stay_separate_words():
     assert paragraphs("<ul><li>one</li><li>two</li></ul>") == ["one two"]
+    assert paragraphs("<h2>Title</h2><div>body</div>") == ["Title body"]
 
 
 def test_shorten_leaves_short_text_alone():

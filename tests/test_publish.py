@@ -6,7 +6,6 @@ bare repository as the remote, so the real content/ and output/ stay untouched.
 
 import datetime as dt
 import gzip
-import importlib.util
 import os
 import shutil
 import stat
@@ -16,6 +15,8 @@ import time
 
 import pytest
 from conftest import BEFORE_DEADLINE, POST_PATH, ROOT, build_ok
+
+from publishing import folders
 
 SITEURL = "https://campaign.example.net"
 POST_SOURCE = "content/2021-04-08-defend-immigrants-rights.md"
@@ -176,7 +177,7 @@ def test_bad_campaign_metadata_publishes_nothing(project):
     result = broken_publish_leaves_everything_as_it_was(
         project, POST_SOURCE, "Deadline: 2021-04-13", "Deadline: 2021-04-31"
     )
-    assert f"{POST_SOURCE}: deadline '2021-04-31' is not a real calendar date" in result.stderr
+    assert f"{POST_SOURCE}:8: deadline '2021-04-31' is not a real calendar date" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -236,36 +237,27 @@ def test_text_files_have_gzip_copies_that_are_stable(project):
         assert data[4:8] == b"\0\0\0\0", name
 
 
-def load_tasks():
-    spec = importlib.util.spec_from_file_location("project_tasks", ROOT / "tasks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_exchange_swaps_two_folders_in_one_step(tmp_path):
-    tasks = load_tasks()
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir()
     second.mkdir()
     (first / "which").write_text("first")
-    assert tasks.exchange_paths(first, second) is True
+    assert folders.exchange_paths(first, second) is True
     assert (second / "which").read_text() == "first"
     assert not (first / "which").exists()
 
 
 @pytest.mark.parametrize("atomic", [True, False], ids=["exchange", "fallback"])
 def test_replace_folder_puts_the_new_site_in_place_of_the_old(tmp_path, monkeypatch, atomic):
-    tasks = load_tasks()
     if not atomic:
-        monkeypatch.setattr(tasks, "exchange_paths", lambda first, second: False)
+        monkeypatch.setattr(folders, "exchange_paths", lambda first, second: False)
     output, staging = tmp_path / "output", tmp_path / ".publish-new"
     for folder, text in ((output, "old"), (staging, "new")):
         folder.mkdir()
         (folder / "index.html").write_text(text)
     new_folder = staging.stat().st_ino
 
-    tasks.replace_folder(staging, output)
+    folders.replace_folder(staging, output)
 
     assert (output / "index.html").read_text() == "new"
     assert output.stat().st_ino == new_folder, "moved whole, not copied"

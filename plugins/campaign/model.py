@@ -75,6 +75,15 @@ class Resolution:
     errors: list = field(default_factory=list)  # ContentError, in the order found
     notices: list = field(default_factory=list)  # Notice
     own: set = field(default_factory=set)  # id(content) of items with campaign fields
+    stages: dict = field(default_factory=dict)  # id(error) -> the stage that found it
+
+    def stage_of(self, error):
+        """Which stage found ``error``: "fields", "reference" or "form link"."""
+        return self.stages[id(error)]
+
+    def add_error(self, error, item, stage):
+        self.errors.append(_placed(error, item))
+        self.stages[id(error)] = stage
 
     def campaign_of(self, content):
         return self.campaigns.get(id(content))
@@ -228,7 +237,7 @@ def resolve_campaigns(items, settings):
                 item.metadata, source, zone, published=getattr(item, "date", None), warn=notice
             )
         except ContentError as error:
-            found.errors.append(_placed(error, item))
+            found.add_error(error, item, "fields")
             campaign = None
             broken.add(item.slug)
         own[id(item)] = campaign
@@ -242,14 +251,15 @@ def resolve_campaigns(items, settings):
         if item.slug in broken or (reference is not None and str(reference).strip() in broken):
             continue
         source = source_name(item.source_path)
-        try:
-            if reference is not None:
+        if reference is not None:
+            try:
                 campaign = referenced_campaign(reference, campaign, by_slug, source)
-            elif campaign is None and FORM_PLACEHOLDER in source_html(item):
-                line = text_line(_lines(item.source_path), FORM_PLACEHOLDER)
-                raise form_link_without_campaign(source, line)
-        except ContentError as error:
-            found.errors.append(_placed(error, item))
+            except ContentError as error:
+                found.add_error(error, item, "reference")
+                continue
+        elif campaign is None and FORM_PLACEHOLDER in source_html(item):
+            line = text_line(_lines(item.source_path), FORM_PLACEHOLDER)
+            found.add_error(form_link_without_campaign(source, line), item, "form link")
             continue
         found.campaigns[id(item)] = campaign
     return found

@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 
 # Asides hold the campaign banner, not the writer's words; the rest never reads as text.
 SKIPPED = {"aside", "script", "style", "template", "svg", "noscript"}
+# Elements whose edges separate words even when no space is written between them.
+WORD_BREAKS = {"li", "dt", "dd", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "div", "br"}
 
 
 class _Paragraphs(HTMLParser):
@@ -22,7 +24,7 @@ class _Paragraphs(HTMLParser):
         elif tag == "p" and not self._skipping:
             self._finish()
             self._current = []
-        elif tag == "br" and self._current is not None:
+        elif tag in WORD_BREAKS and self._current is not None:
             self._current.append(" ")
 
     def handle_endtag(self, tag):
@@ -30,6 +32,8 @@ class _Paragraphs(HTMLParser):
             self._skipping = max(0, self._skipping - 1)
         elif tag == "p" and not self._skipping:
             self._finish()
+        elif tag in WORD_BREAKS and self._current is not None:
+            self._current.append(" ")
 
     def handle_data(self, data):
         if self._skipping:
