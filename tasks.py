@@ -113,7 +113,8 @@ def new(c, title=None, deadline=None, form=None, goal=None, subtitle=None, date=
 @task
 def check(c):
     """Read all content, write nothing, and list every problem as file:line: message."""
-    from editorial.check import ERROR, check_content, summary
+    from editorial.check import check_content
+    from editorial.findings import ERROR, summary
 
     findings = check_content(SETTINGS["local"])
     for finding in findings:

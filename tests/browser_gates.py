@@ -4,6 +4,7 @@
 so the real site and the deliberately broken pages go through the same code.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -209,3 +210,18 @@ def inspect_page(page, watch, url, countdown=False, screenshots=False, load=True
     report.csp_violations = page.evaluate("window.__cspViolations || []")
     report.console_errors, report.requests, report.foreign_requests = watch.take()
     return report
+
+
+# A reader in another zone than the campaign's sees the longest countdown text.
+READER_ZONE = "America/Los_Angeles"
+
+
+def instant(text):
+    return dt.datetime.fromisoformat(text)
+
+
+def reader_context(browser, origin_url, now):
+    """A reader's browser with its clock at ``now``, watched by the gates."""
+    context = browser.new_context(timezone_id=READER_ZONE)
+    context.clock.install(time=now)
+    return context, Watch(context, origin_url)

@@ -8,7 +8,7 @@ import pytest
 from conftest import POST_PATH, ROOT
 from pelican.plugins.campaign.rules import CAMPAIGN_FIELDS
 
-from editorial.check import CHECKS
+from editorial.findings import CHECKS
 
 GUIDE = ROOT / "EDITING.md"
 SCREENSHOTS = ROOT / "docs" / "screenshots"

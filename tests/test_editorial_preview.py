@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import sysconfig
 import time
 import urllib.error
 import urllib.request
@@ -198,7 +199,7 @@ def install_project(project):
     venv = project / ".venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)
     site_packages = next((venv / "lib").glob("python3.*/site-packages"))
-    ours = next(path for path in sys.path if path.endswith("site-packages"))
+    ours = sysconfig.get_paths()["purelib"]
     (site_packages / "suite-packages.pth").write_text(f"{ours}\n", encoding="utf-8")
     python = venv / "bin" / "python"
     install = [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]

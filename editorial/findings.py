@@ -1,0 +1,107 @@
+"""What `invoke check` reports: every check it runs, with its severity, and the
+findings, each made by one check."""
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+ERROR, WARNING, NOTE = "error", "warning", "note"
+
+
+class Check(NamedTuple):
+    """One thing `invoke check` looks for; every finding names the check that made it."""
+
+    name: str
+    severity: str
+    what: str  # for the editor's guide
+
+
+UNREADABLE = Check(
+    "unreadable", ERROR, "a file Pelican cannot read: no title or date, bad date, bad status"
+)
+EMPTY_TITLE = Check("empty title", ERROR, "a title that is empty or only spaces")
+CAMPAIGN_METADATA = Check("campaign metadata", ERROR, "campaign fields the campaign plugin refuses")
+CAMPAIGN_REFERENCE = Check(
+    "campaign reference", ERROR, "campaign: <slug> naming no post with a campaign"
+)
+FORM_LINK = Check(
+    "form link without campaign", ERROR, "{signature_form} in a text with no campaign"
+)
+DEADLINE_FOLD = Check("deadline fold", WARNING, "a deadline that happens twice when clocks go back")
+DEADLINE_PASSED = Check(
+    "deadline passed", WARNING, "the deadline is past and no campaign_status: archived"
+)
+ARCHIVED_BUT_OPEN = Check(
+    "archived but open", WARNING, "campaign_status: archived while the deadline is ahead"
+)
+DATE_IN_TEXT = Check(
+    "date in text", WARNING, "a deadline-like date in the text that is not the deadline"
+)
+PLACEHOLDER_FORM = Check(
+    "placeholder form", WARNING, "signature_form on example.org and the like, not a draft"
+)
+SCHEDULED = Check("scheduled", NOTE, "a post dated in the future: it appears on that date")
+BROKEN_LINK = Check(
+    "broken link", ERROR, "{filename}, {static}, {attach} to a file that does not exist"
+)
+UNKNOWN_MARKER = Check(
+    "unknown link marker", ERROR, "a {marker} Pelican does not know, like {filenmae}"
+)
+IMAGE_WITHOUT_ALT = Check("image without alt", ERROR, "an image with no alt text")
+DUPLICATE_SLUG = Check(
+    "duplicate slug", ERROR, "two posts or pages with the same slug and language"
+)
+DUPLICATE_ADDRESS = Check(
+    "duplicate address", ERROR, "two files that would be written to the same place"
+)
+SKELETON_TEXT = Check(
+    "skeleton text", WARNING, "invoke new's placeholder sentences left in a post to publish"
+)
+PELICAN = Check("pelican", WARNING, "anything else Pelican warns about while reading")
+
+# Every check, in the order it runs, for the report and the editor's guide.
+CHECKS = (
+    UNREADABLE,
+    EMPTY_TITLE,
+    CAMPAIGN_METADATA,
+    CAMPAIGN_REFERENCE,
+    FORM_LINK,
+    DEADLINE_FOLD,
+    DEADLINE_PASSED,
+    ARCHIVED_BUT_OPEN,
+    DATE_IN_TEXT,
+    PLACEHOLDER_FORM,
+    SCHEDULED,
+    BROKEN_LINK,
+    UNKNOWN_MARKER,
+    IMAGE_WITHOUT_ALT,
+    DUPLICATE_SLUG,
+    DUPLICATE_ADDRESS,
+    SKELETON_TEXT,
+    PELICAN,
+)
+# The campaign model's stages, and the check each one's errors belong to.
+CAMPAIGN_CHECKS = {
+    "fields": CAMPAIGN_METADATA,
+    "reference": CAMPAIGN_REFERENCE,
+    "form link": FORM_LINK,
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    file: str
+    line: int
+    severity: str
+    message: str
+    check: str = field(default="", compare=False)
+
+    def __str__(self):
+        return f"{self.file}:{self.line}: {self.severity}: {self.message}"
+
+
+def summary(findings):
+    counts = {severity: 0 for severity in (ERROR, WARNING, NOTE)}
+    for finding in findings:
+        counts[finding.severity] += 1
+    words = [f"{count} {name}{'' if count == 1 else 's'}" for name, count in counts.items()]
+    return ", ".join(words)

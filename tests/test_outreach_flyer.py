@@ -1,0 +1,128 @@
+"""The printable flyer, in real Chromium: hidden on screen, one page on paper, with
+a QR code that reads back as the form."""
+
+import datetime as dt
+import io
+
+import pytest
+import zxingcpp
+from conftest import POST_PATH
+from outreach_helpers import (
+    DEADLINE_TEXT,
+    FLYER_TEXT,
+    FORM,
+    LONG_TITLE,
+    SHARE_SERVICES,
+    serve_tricky_site,
+)
+from PIL import Image
+from pypdf import PdfReader
+
+
+@pytest.fixture(scope="module")
+def tricky_site(tmp_path_factory):
+    yield from serve_tricky_site(tmp_path_factory)
+
+
+# The printable flyer, in Chromium
+
+
+def open_post(browser, server, path=POST_PATH, now=dt.datetime(2021, 4, 10, tzinfo=dt.UTC)):
+    context = browser.new_context(timezone_id="America/New_York")
+    context.clock.install(time=now)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{server.url}/{path}")
+    page.wait_for_load_state("networkidle")
+    return page, requests
+
+
+def pages_printed(page, paper):
+    return len(PdfReader(io.BytesIO(page.pdf(format=paper))).pages)
+
+
+def test_on_screen_the_flyer_is_hidden_and_no_card_or_qr_is_loaded(browser, served_site):
+    server = served_site("open")
+    page, requests = open_post(browser, server)
+    assert page.locator(".flyer").count() == 1
+    assert not page.locator(".flyer").is_visible()
+    assert not page.locator(".flyer-qr").is_visible()
+    assert page.locator(".share-links a").count() == len(SHARE_SERVICES)
+    assert page.get_by_role("link", name="Share on Bluesky").is_visible()
+    assert page.get_by_role("link", name="Add the deadline to your calendar").is_visible()
+    assert all(url.startswith(server.url) for url in requests), requests
+    assert not [url for url in requests if url.endswith((".png", ".ics", ".svg.gz"))]
+    assert len(requests) <= 4, requests
+    page.context.close()
+
+
+def test_printed_the_post_is_a_one_page_flyer_with_a_qr_code(browser, served_site, artifacts):
+    server = served_site("open")
+    page, _ = open_post(browser, server)
+    page.emulate_media(media="print")
+    flyer = page.locator(".flyer")
+    assert flyer.is_visible()
+    assert flyer.locator(".flyer-title").text_content() == "Defend Immigrants Rights"
+    assert flyer.locator(".flyer-text").text_content().startswith("As you may know")
+    assert DEADLINE_TEXT in flyer.locator(".flyer-deadline").text_content()
+    assert flyer.locator(".flyer-url").text_content() == FORM
+    assert flyer.locator(".flyer-url").is_visible()
+    qr = flyer.locator("svg.flyer-qr")
+    assert qr.is_visible() and qr.locator("path").count() == 1
+    assert qr.bounding_box()["width"] > 200
+    assert not flyer.locator(".flyer-closed").is_visible()
+    for hidden in (".site-header", ".site-footer", ".post-nav", ".share", ".post", ".skip-link"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    for paper in ("A4", "Letter"):
+        assert pages_printed(page, paper) == 1, paper
+    (artifacts / "flyer-a4.pdf").write_bytes(page.pdf(format="A4"))
+    page.context.close()
+
+
+def test_the_printed_qr_code_reads_back_as_the_form_address(browser, served_site, artifacts):
+    server = served_site("open")
+    page, _ = open_post(browser, server)
+    page.emulate_media(media="print")
+    png = page.locator(".flyer-qr").screenshot()
+    (artifacts / "flyer-qr.png").write_bytes(png)
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert [(code.format, code.text) for code in found] == [(zxingcpp.BarcodeFormat.QRCode, FORM)]
+    page.context.close()
+
+
+def test_a_long_title_still_prints_on_one_page_with_the_chosen_paragraph(browser, tricky_site):
+    page, _ = open_post(browser, tricky_site, "2021/04/long.html")
+    page.emulate_media(media="print")
+    assert page.locator(".flyer-qr").is_visible()
+    assert page.locator(".flyer-title").text_content() == LONG_TITLE
+    # Flyer_text is printed as the editor wrote it: words, not markup.
+    assert page.locator(".flyer-text").text_content() == FLYER_TEXT
+    for paper in ("A4", "Letter"):
+        assert pages_printed(page, paper) == 1, paper
+    page.context.close()
+
+
+def test_after_the_deadline_the_flyer_says_closed_and_has_no_qr(browser, served_site):
+    server = served_site("closed")
+    page, _ = open_post(browser, server, now=dt.datetime(2021, 4, 20, tzinfo=dt.UTC))
+    page.emulate_media(media="print")
+    assert page.locator(".flyer-closed").is_visible()
+    assert page.locator(".flyer-closed").text_content() == f"Signing closed on {DEADLINE_TEXT}."
+    assert page.locator(".flyer svg").count() == 0
+    assert page.locator(".flyer-url").count() == 0
+    assert pages_printed(page, "A4") == 1
+    page.context.close()
+
+
+def test_a_flyer_printed_after_the_countdown_closed_the_page_has_no_qr(browser, served_site):
+    """An open build, read after the deadline: the script closes the banner, and
+    the flyer follows it."""
+    server = served_site("open")
+    page, _ = open_post(browser, server, now=dt.datetime(2021, 4, 20, tzinfo=dt.UTC))
+    page.wait_for_selector("main aside.campaign-banner[data-campaign-state=closed]")
+    page.emulate_media(media="print")
+    assert not page.locator(".flyer-qr").is_visible()
+    assert not page.locator(".flyer-url").is_visible()
+    assert page.locator(".flyer-closed").is_visible()
+    page.context.close()
