@@ -92,14 +92,14 @@ def wait_for_text(url, text, timeout):
 class LivePreview:
     """`invoke livereload` (what `make serve` runs) in a copy of the project."""
 
-    def __init__(self, project, log):
+    def __init__(self, project, log, python=sys.executable):
         self.project = project
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log
         self.log = open(log, "w", encoding="utf-8")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "livereload", "--port", str(self.port)],
+            [python, "-m", "invoke", "livereload", "--port", str(self.port)],
             cwd=project,
             stdin=subprocess.DEVNULL,
             stdout=self.log,
@@ -217,23 +217,12 @@ def install_project(project):
 def test_an_edit_to_plugin_code_shows_in_the_open_page(tmp_path, browser):
     """Each rebuild runs in a new process: plugin code is read afresh, not reused."""
     project = copy_project(tmp_path / "project")
-    python = install_project(project)
-    port = free_port()
-    log_path = tmp_path / "livereload.log"
-    with open(log_path, "w", encoding="utf-8") as log:
-        process = subprocess.Popen(
-            [python, "-m", "invoke", "livereload", "--port", str(port)],
-            cwd=project,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}/{POST_URL}"
+    live = LivePreview(project, tmp_path / "livereload.log", python=install_project(project))
+    url = f"{live.url}/{POST_URL}"
     context = browser.new_context()
     try:
         # No CAMPAIGN_NOW: by the real clock the 2021 campaign is closed.
-        assert wait_for_text(url, "Signing closed on", timeout=60), log_path.read_text()
+        assert wait_for_text(url, "Signing closed on", timeout=60), live.output()
         page = context.new_page()
         page.goto(url)
         page.wait_for_function("window.LiveReload !== undefined", timeout=10_000)
@@ -251,9 +240,4 @@ def test_an_edit_to_plugin_code_shows_in_the_open_page(tmp_path, browser):
         assert waited < 2.0, f"{waited:.2f} s"
     finally:
         context.close()
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        live.stop()

@@ -1,8 +1,9 @@
 """Unit tests of pelican.plugins.outreach.share: share links and their hosts."""
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
+from outreach_helpers import query_fields
 from pelican.plugins.outreach.share import (
     MASTODON_SHARE,
     SERVICES,
@@ -16,17 +17,6 @@ TITLE = "Defend Immigrants Rights"
 URL = "https://example.org/2021/04/defend-immigrants-rights.html"
 ENCODED_URL = "https%3A%2F%2Fexample.org%2F2021%2F04%2Fdefend-immigrants-rights.html"
 TEXT = f"Defend%20Immigrants%20Rights%20{ENCODED_URL}"
-
-
-def fields(href):
-    """The query of ``href`` as {name: value}, decoded as RFC 3986 says (a "+" is a
-    plus, not a space); fails on a repeated name."""
-    found = {}
-    for pair in urlsplit(href).query.split("&"):
-        name, _, value = pair.partition("=")
-        assert name not in found, f"{name} twice in {href}"
-        found[unquote(name)] = unquote(value)
-    return found
 
 
 def by_service(links):
@@ -85,7 +75,7 @@ def test_reserved_characters_spaces_newlines_and_non_ascii_are_escaped(service):
     for raw in (" ", "#", "+", "\r", "\n", '"', "'", "/", "?", "é", "í", "З", "—"):
         assert raw not in query_string, (raw, link.href)
     assert urlsplit(link.href).fragment == ""
-    assert query_string.count("=") == len(fields(link.href))
+    assert query_string.count("=") == len(query_fields(link.href))
     # Spaces as %20, never "+", which mailto: and some services read as a plus;
     # non-ASCII letters as UTF-8.
     assert "%20" in query_string
@@ -102,12 +92,12 @@ def test_reserved_characters_spaces_newlines_and_non_ascii_are_escaped(service):
         "x": {"text": TRICKY_TITLE, "url": TRICKY_URL},
         "whatsapp": {"text": f"{TRICKY_TITLE} {TRICKY_URL}"},
     }[service]
-    assert fields(link.href) == expected
+    assert query_fields(link.href) == expected
 
 
 def test_the_ampersand_in_a_title_cannot_start_a_new_field():
     (link,) = share_links("Tom & Jerry&url=https://evil.example", URL, ["x"])
-    assert fields(link.href) == {"text": "Tom & Jerry&url=https://evil.example", "url": URL}
+    assert query_fields(link.href) == {"text": "Tom & Jerry&url=https://evil.example", "url": URL}
 
 
 def test_query_escapes_everything_reserved():
