@@ -18,7 +18,12 @@ DEFAULT_DATE_FORMAT = "%A, %B %d, %Y"
 THEME = "theme"
 # The project's plugins (plugins/) are installed into .venv by `make`, in
 # Pelican's plugin namespace beside the official ones.
-PLUGINS = ["pelican.plugins.campaign", "pelican.plugins.neighbors", "pelican.plugins.outreach"]
+PLUGINS = [
+    "pelican.plugins.content_rules",
+    "pelican.plugins.campaign",
+    "pelican.plugins.neighbors",
+    "pelican.plugins.outreach",
+]
 # The project theme links the countdown script itself and styles the banner in
 # its own stylesheet, so the plugin need not put asset tags into the content.
 CAMPAIGN_ASSET_TAGS = False

@@ -1,0 +1,5 @@
+"""Pelican signal handlers of the content rules plugin."""
+
+
+def register():
+    pass
