@@ -8,7 +8,7 @@ from pathlib import Path
 
 from invoke import task
 from invoke.exceptions import Exit
-from pelican.plugins.campaign.errors import ContentError
+from pelican.plugins.content_rules.errors import ContentError
 
 from editorial.newpost import NEW_POST_OPTIONS
 from publishing import WorkflowError
@@ -113,8 +113,9 @@ def new(c, title=None, deadline=None, form=None, goal=None, subtitle=None, date=
 @task
 def check(c):
     """Read all content, write nothing, and list every problem as file:line: message."""
+    from pelican.plugins.content_rules.findings import ERROR, summary
+
     from editorial.check import check_content
-    from editorial.findings import ERROR, summary
 
     findings = check_content(SETTINGS["local"])
     for finding in findings:

@@ -4,43 +4,26 @@ Errors stop a publish (exit status 1); warnings and notes are for the editor to
 read. Nothing is written: content is read with Pelican's generators in-process.
 """
 
-import logging
-import os
-import re
-from collections import defaultdict
-from html.parser import HTMLParser
-from urllib.parse import unquote, urlsplit
-
 from pelican.plugins.campaign import markup
 from pelican.plugins.campaign.model import FORM_PLACEHOLDER, resolve_campaigns
-from pelican.plugins.campaign.pelican_internals import (
-    intrasite_link_regex,
-    replace_intrasite_link,
-    source_html,
-)
 from pelican.plugins.campaign.rules import build_clock, is_placeholder_form
-
-from .dates import deadline_dates
-from .findings import (
+from pelican.plugins.content_rules.checks import ContentChecker
+from pelican.plugins.content_rules.dates import deadline_dates
+from pelican.plugins.content_rules.findings import (
     ARCHIVED_BUT_OPEN,
-    BROKEN_LINK,
     CAMPAIGN_CHECKS,
     DATE_IN_TEXT,
     DEADLINE_FOLD,
     DEADLINE_PASSED,
-    DUPLICATE_ADDRESS,
-    DUPLICATE_SLUG,
-    EMPTY_TITLE,
     ERROR,
-    IMAGE_WITHOUT_ALT,
     PELICAN,
     PLACEHOLDER_FORM,
+    PLACEHOLDER_FORM_LIVE,
     SCHEDULED,
     SKELETON_TEXT,
-    UNKNOWN_MARKER,
-    UNREADABLE,
     Finding,
 )
+
 from .newpost import SKELETON_LINES
 from .site import SETTINGS_FILE, display_name, load_settings, read_site
 
@@ -49,63 +32,31 @@ PELICAN_LINK_KINDS = ("filename", "static", "attach", "category", "tag", "index"
 FORM_LINK_KIND = FORM_PLACEHOLDER.strip("{}")
 
 
-class _Images(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.without_alt = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img":
-            values = dict(attrs)
-            if not (values.get("alt") or "").strip():
-                self.without_alt.append(values.get("src") or "")
-
-
-def check_content(settings_file=SETTINGS_FILE, content=None):
-    """All findings for the content folder, sorted by file and line."""
+def check_content(settings_file=SETTINGS_FILE, content=None, publishing=False):
+    """All findings for the content folder, sorted by file and line. ``publishing``
+    judges the content as a publish does: an open campaign must be signable."""
     settings = load_settings(settings_file, content)
     site = read_site(settings)
-    checker = _Checker(site)
-    return sorted(set(checker.run()))
+    return sorted(set(EditorialChecker(site, publishing).run()))
 
 
-class _Checker:
-    def __init__(self, site):
+class EditorialChecker(ContentChecker):
+    """The build's own checks, and what an editor should know besides."""
+
+    def __init__(self, site, publishing=False):
+        super().__init__(site.sources, site.settings)
         self.site = site
-        self.settings = site.settings
+        self.publishing = publishing
         self.now = build_clock(self.settings)
-        self.readable = [s for s in site.sources if s.content is not None]
-        self.findings = []
-        self.missing_files = set()  # link targets not found, by absolute path
-
-    def add(self, source, line, check, message):
-        self.findings.append(Finding(source.name, line or 1, check.severity, message, check.name))
 
     def run(self):
-        for source in self.site.sources:
-            if source.problem:
-                self.add(
-                    source, _problem_line(source), UNREADABLE, f"{source.kind} {source.problem}"
-                )
+        super().run()
         for source in self.readable:
-            self.check_title(source)
-            self.check_links(source)
-            self.check_images(source)
             self.check_skeleton(source)
             self.check_scheduled(source)
         self.check_campaigns()
-        self.check_duplicates()
         self.report_pelican_messages()
         return self.findings
-
-    def check_title(self, source):
-        if not str(getattr(source.content, "title", "")).strip():
-            self.add(
-                source,
-                source.line_of_field("title"),
-                EMPTY_TITLE,
-                "the title is empty: write one after 'Title:'",
-            )
 
     def check_campaigns(self):
         found = resolve_campaigns([s.content for s in self.readable], self.settings)
@@ -151,15 +102,18 @@ class _Checker:
             )
 
     def check_placeholder_form(self, source, campaign):
-        if source.status != "draft" and is_placeholder_form(campaign.signature_form):
-            self.add(
-                source,
-                source.line_of_field("signature_form"),
-                PLACEHOLDER_FORM,
-                f"signature_form {campaign.signature_form!r} is a placeholder address "
-                "(domains like example.org exist only for examples): nobody can sign there; "
-                "paste the address of the real form",
-            )
+        if source.status == "draft" or not is_placeholder_form(campaign.signature_form):
+            return
+        # Publishing an open campaign nobody can sign is an error; a preview may.
+        live = self.publishing and campaign.is_open(self.now)
+        self.add(
+            source,
+            source.line_of_field("signature_form"),
+            PLACEHOLDER_FORM_LIVE if live else PLACEHOLDER_FORM,
+            f"signature_form {campaign.signature_form!r} is a placeholder address "
+            "(domains like example.org exist only for examples): nobody can sign there; "
+            "paste the address of the real form",
+        )
 
     def check_text_dates(self, source, campaign):
         text = "\n".join(source.lines)
@@ -191,68 +145,6 @@ class _Checker:
                 "leaves it out until that date, and the daily build publishes it then",
             )
 
-    def check_links(self, source):
-        item = source.content
-        html = source_html(item)
-        pattern = intrasite_link_regex(item)
-        siteurl = self.settings.get("SITEURL", "")
-        # Pelican's own resolution: a marker it cannot replace stays as written.
-        logging.disable(logging.WARNING)
-        try:
-            unresolved = [m for m in pattern.finditer(html) if _unchanged(item, siteurl, m)]
-        finally:
-            logging.disable(logging.NOTSET)
-        unresolved += [m for m in pattern.finditer(html) if self._missing_file(item, m)]
-        for match in unresolved:
-            what, written = match["what"], match["path"]
-            line = source.line_of_text(written) or source.line_of_text(match["value"])
-            if what == FORM_LINK_KIND:
-                continue
-            if what not in PELICAN_LINK_KINDS:
-                known = ", ".join(f"{{{kind}}}" for kind in PELICAN_LINK_KINDS[:3])
-                self.add(
-                    source,
-                    line,
-                    UNKNOWN_MARKER,
-                    f"link {written!r} uses an unknown marker {{{what}}}: "
-                    f"use one of {known} or {FORM_PLACEHOLDER}",
-                )
-                continue
-            self.add(
-                source,
-                line,
-                BROKEN_LINK,
-                f"link {written!r} points to {match['value']!r}, which is not in the content "
-                f"folder; check the spelling (paths start at the content folder when they "
-                "begin with /)",
-            )
-
-    def _missing_file(self, item, match):
-        """A {static} or {attach} target Pelican accepted (it trusts links to
-        files outside STATIC_PATHS) but that is not on disk."""
-        if match["what"] not in ("static", "attach"):
-            return False
-        path = unquote(urlsplit(match["value"]).path)
-        path = path[1:] if path.startswith("/") else os.path.join(item.relative_dir, path)
-        target = os.path.normpath(os.path.join(self.settings["PATH"], path))
-        if os.path.exists(target):
-            return False
-        self.missing_files.add(target)
-        return True
-
-    def check_images(self, source):
-        parser = _Images()
-        parser.feed(source_html(source.content))
-        for src in parser.without_alt:
-            line = source.line_of_text(src) if src else None
-            self.add(
-                source,
-                line,
-                IMAGE_WITHOUT_ALT,
-                f"the image {src!r} has no alt text: say what it shows between the brackets, "
-                "![Marchers at the state house](...)",
-            )
-
     def check_skeleton(self, source):
         if source.status == "draft":
             return
@@ -266,37 +158,9 @@ class _Checker:
                     "this is the placeholder text 'invoke new' wrote: replace it with yours",
                 )
 
-    def check_duplicates(self):
-        by_slug, by_address = defaultdict(list), defaultdict(list)
-        for source in self.readable:
-            item = source.content
-            by_slug[(item.slug, getattr(item, "lang", None))].append(source)
-            if item.save_as:
-                by_address[item.save_as].append(source)
-        for (slug, _lang), sources in by_slug.items():
-            for source in sources if len(sources) > 1 else ():
-                others = ", ".join(s.name for s in sources if s is not source)
-                self.add(
-                    source,
-                    source.line_of_field("slug") or source.line_of_field("title"),
-                    DUPLICATE_SLUG,
-                    f"the slug {slug!r} is also the slug of {others}: give one of them "
-                    "another 'Slug:'",
-                )
-        for address, sources in by_address.items():
-            if len(sources) > 1 and len({(s.content.slug, s.content.lang) for s in sources}) > 1:
-                for source in sources:
-                    others = ", ".join(s.name for s in sources if s is not source)
-                    self.add(
-                        source,
-                        source.line_of_field("save_as") or source.line_of_field("slug"),
-                        DUPLICATE_ADDRESS,
-                        f"it would be written to {address}, and so would {others}",
-                    )
-
     def report_pelican_messages(self):
         blamed = {f.file for f in self.findings if f.severity == ERROR}
-        by_path = {str(s.path.resolve()): s for s in self.site.sources}
+        by_path = {str(s.path.resolve()): s for s in self.sources}
         for path, message in self.site.messages:
             if any(missing in message for missing in self.missing_files):
                 continue  # a broken link, already reported where it is written
@@ -311,21 +175,3 @@ class _Checker:
                 self.findings.append(Finding(name, 1, PELICAN.severity, message, PELICAN.name))
             else:
                 self.add(source, None, PELICAN, f"Pelican: {text}")
-
-
-def _problem_line(source):
-    """Where an unreadable file goes wrong: the field or value Pelican names."""
-    if source.problem_field:
-        return source.line_of_field(source.problem_field)
-    for quoted in re.findall(r"'([^']+)'", source.problem):
-        line = source.line_of_text(quoted)
-        if line:
-            return line
-    return None
-
-
-def _unchanged(item, siteurl, match):
-    """Whether Pelican left the link's marker in place: it found no target."""
-    marker = match["path"][: len(match["path"]) - len(match["value"])]
-    replaced = replace_intrasite_link(item, siteurl, match)
-    return replaced[len(match["markup"]) + 1 :].startswith(marker)

@@ -7,7 +7,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pelican.plugins.campaign import markup
-from pelican.plugins.campaign.errors import ContentError
 from pelican.plugins.campaign.model import campaign_from_metadata
 from pelican.plugins.campaign.rules import (
     build_clock,
@@ -17,6 +16,7 @@ from pelican.plugins.campaign.rules import (
     parse_deadline,
     zone_named,
 )
+from pelican.plugins.content_rules.errors import ContentError
 
 from .site import SETTINGS_FILE, display_name, load_settings, read_site
 

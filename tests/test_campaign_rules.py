@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pelican.plugins.campaign.errors import ContentError
 from pelican.plugins.campaign.model import campaign_from_metadata
 from pelican.plugins.campaign.rules import build_clock, parse_deadline
+from pelican.plugins.content_rules.errors import ContentError
 
 NEW_YORK = ZoneInfo("America/New_York")
 POSTED = dt.datetime(2021, 4, 8, tzinfo=NEW_YORK)

@@ -7,8 +7,7 @@ import struct
 import pytest
 from conftest import POST_PATH, ROOT
 from pelican.plugins.campaign.rules import CAMPAIGN_FIELDS
-
-from editorial.findings import CHECKS
+from pelican.plugins.content_rules.findings import CHECKS
 
 GUIDE = ROOT / "EDITING.md"
 SCREENSHOTS = ROOT / "docs" / "screenshots"

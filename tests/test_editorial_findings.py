@@ -7,9 +7,9 @@ import textwrap
 
 import pytest
 from conftest import CONTENT
+from pelican.plugins.content_rules.findings import CHECKS
 
 from editorial.check import check_content
-from editorial.findings import CHECKS
 
 FINDING_RE = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+): (?P<severity>error|warning|note): .+$")
 REAL_FORM = "https://forms.real-campaign.org/sign"

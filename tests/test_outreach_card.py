@@ -4,7 +4,7 @@ import io
 import os
 
 import pytest
-from pelican.plugins.campaign.errors import ContentError
+from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.outreach import card
 from pelican.plugins.outreach.card import (
     HEIGHT,

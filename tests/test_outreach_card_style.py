@@ -4,7 +4,7 @@ its font."""
 import os
 
 import pytest
-from pelican.plugins.campaign.errors import ContentError
+from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.outreach.card import (
     DEFAULT_COLOURS,
     font_file,

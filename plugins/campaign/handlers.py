@@ -6,12 +6,17 @@ import os
 from pelican import signals
 from pelican.contents import Static
 from pelican.generators import StaticGenerator
+from pelican.plugins.content_rules.errors import report_in_one_line
+from pelican.plugins.content_rules.pelican_internals import (
+    set_source_html,
+    set_summary,
+    source_html,
+)
+from pelican.plugins.content_rules.sources import contents_of
 from pelican.utils import truncate_html_words
 
 from . import markup
-from .errors import report_in_one_line
-from .model import contents_of, resolve_campaigns
-from .pelican_internals import set_source_html, set_summary, source_html
+from .model import resolve_campaigns
 from .rules import build_clock
 
 logger = logging.getLogger(__name__)

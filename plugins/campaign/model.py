@@ -7,31 +7,16 @@ all; ``invoke new`` and the site checks read the same campaigns.
 """
 
 import datetime as dt
-import os
-import re
 from dataclasses import dataclass, field
 
+from pelican.plugins.content_rules.errors import ContentError
+from pelican.plugins.content_rules.pelican_internals import source_html
+from pelican.plugins.content_rules.sources import field_line, read_lines, source_name, text_line
+
 from . import rules
-from .errors import ContentError
-from .pelican_internals import source_html
 
 # Editors write [words]({signature_form}) to link to the form.
 FORM_PLACEHOLDER = "{signature_form}"
-
-# Every list in which Pelican's generators keep content, and what it holds.
-# Articles and pages share the names of their translation lists.
-CONTENT_LISTS = {
-    "articles": "published",
-    "pages": "published",
-    "translations": "published",
-    "hidden_articles": "hidden",
-    "hidden_pages": "hidden",
-    "hidden_translations": "hidden",
-    "drafts": "draft",
-    "draft_pages": "draft",
-    "drafts_translations": "draft",
-    "draft_translations": "draft",
-}
 
 
 @dataclass(frozen=True)
@@ -91,46 +76,6 @@ class Resolution:
     def declares_campaign(self, content):
         """Whether the campaign is written in this item, not named from another."""
         return id(content) in self.own
-
-
-def contents_of(generators):
-    """(content, status) for every item Pelican read, each once."""
-    seen = set()
-    for generator in generators:
-        for name, status in CONTENT_LISTS.items():
-            for item in getattr(generator, name, None) or []:
-                if id(item) not in seen:
-                    seen.add(id(item))
-                    yield item, status
-
-
-def source_name(path):
-    """A content file as editors see it: relative to the working folder when inside it."""
-    path = os.path.abspath(path)
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
-def _lines(path):
-    try:
-        with open(path, encoding="utf-8") as file:
-            return file.read().splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
-
-
-def field_line(lines, name):
-    """The line where metadata ``name`` is written (Markdown ``Name:``, reST
-    ``:name:``, HTML ``<meta name="name">``), or None."""
-    pattern = re.compile(
-        rf"^\s*:?{re.escape(name)}\s*:|<meta\s+name=[\"']{re.escape(name)}[\"']", re.IGNORECASE
-    )
-    return next((number for number, line in enumerate(lines, 1) if pattern.search(line)), None)
-
-
-def text_line(lines, text):
-    """The first line holding ``text``, or None."""
-    return next((number for number, line in enumerate(lines, 1) if text in line), None)
 
 
 def campaign_from_metadata(metadata, source, site_zone, published=None, warn=None):
@@ -228,7 +173,7 @@ def resolve_campaigns(items, settings):
         source = source_name(item.source_path)
 
         def notice(message, item=item, source=source):
-            line = field_line(_lines(item.source_path), "deadline")
+            line = field_line(read_lines(item.source_path), "deadline")
             detail = message.removeprefix(f"{source}: ")
             found.notices.append(Notice(item, source, line, "deadline", detail))
 
@@ -258,7 +203,7 @@ def resolve_campaigns(items, settings):
                 found.add_error(error, item, "reference")
                 continue
         elif campaign is None and FORM_PLACEHOLDER in source_html(item):
-            line = text_line(_lines(item.source_path), FORM_PLACEHOLDER)
+            line = text_line(read_lines(item.source_path), FORM_PLACEHOLDER)
             found.add_error(form_link_without_campaign(source, line), item, "form link")
             continue
         found.campaigns[id(item)] = campaign
@@ -268,5 +213,5 @@ def resolve_campaigns(items, settings):
 def _placed(error, item):
     """``error`` with the line of its field in ``item``'s file, when it has none."""
     if error.line is None:
-        error.line = field_line(_lines(item.source_path), error.field)
+        error.line = field_line(read_lines(item.source_path), error.field)
     return error

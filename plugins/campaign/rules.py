@@ -11,7 +11,7 @@ import re
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import ContentError
+from pelican.plugins.content_rules.errors import ContentError
 
 UTC = dt.UTC
 

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pelican.plugins.campaign.errors import ContentError
+from pelican.plugins.content_rules.errors import ContentError
 from PIL import Image, ImageColor, ImageDraw, ImageFont, PngImagePlugin
 
 from .cache import link_or_copy, write_atomically

@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from pelican import signals
-from pelican.plugins.campaign.errors import ContentError
 from pelican.plugins.campaign.markup import human_deadline
-from pelican.plugins.campaign.model import source_name
+from pelican.plugins.content_rules.errors import ContentError
+from pelican.plugins.content_rules.sources import source_name
 
 from . import calendar_file, card, qr, share, text
 from .cache import DerivedFiles

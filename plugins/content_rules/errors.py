@@ -34,6 +34,13 @@ class ContentError(Exception):
         self.detail = f"{field} {shown(value)} {problem}; expected {expected}"
         super().__init__(self.detail)
 
+    @classmethod
+    def said(cls, source, line, field, message):
+        """An error whose message is already written, field, value and all."""
+        error = cls(source, field, None, "", "", line)
+        error.detail = message
+        return error
+
     @property
     def where(self):
         return f"{self.source}:{self.line}" if self.line else str(self.source)
@@ -42,14 +49,26 @@ class ContentError(Exception):
         return f"{self.where}: {self.detail}"
 
 
+def one_line(error):
+    """The line that tells a person what went wrong, or None for a programmer's error."""
+    if isinstance(error, ContentError):
+        return str(error)
+    if isinstance(error, OSError) and error.filename:
+        # An unwritable output folder, a full disk: the machine's, not the code's.
+        reason = error.strerror or str(error)
+        return f"{error.filename}: {reason}; expected a folder this user can write to"
+    return None
+
+
 class _OneLine(logging.Filter):
     """Pelican's command line logs an exception that ends a build with its
-    traceback; a ContentError is the editor's to fix, so it gets its one line."""
+    traceback; a mistake in the content or on the machine gets its one line."""
 
     def filter(self, record):
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, ContentError):
-            record.msg, record.args, record.exc_info = "%s", (str(error),), None
+        line = one_line(error)
+        if line is not None:
+            record.msg, record.args, record.exc_info = "%s", (line,), None
         return True
 
 

@@ -19,6 +19,16 @@ UNREADABLE = Check(
     "unreadable", ERROR, "a file Pelican cannot read: no title or date, bad date, bad status"
 )
 EMPTY_TITLE = Check("empty title", ERROR, "a title that is empty or only spaces")
+LONG_TITLE = Check("title too long", ERROR, "a title of more than 200 characters")
+CONTROL_CHARACTERS = Check(
+    "control characters",
+    ERROR,
+    "a control character in the text or a field, which feeds cannot carry",
+)
+NO_ADDRESS = Check(
+    "no address", ERROR, "a title with no letters or digits for the address, and no Slug: line"
+)
+LONG_ADDRESS = Check("address too long", ERROR, "a slug of more than 200 bytes")
 CAMPAIGN_METADATA = Check("campaign metadata", ERROR, "campaign fields the campaign plugin refuses")
 CAMPAIGN_REFERENCE = Check(
     "campaign reference", ERROR, "campaign: <slug> naming no post with a campaign"
@@ -35,6 +45,11 @@ ARCHIVED_BUT_OPEN = Check(
 )
 DATE_IN_TEXT = Check(
     "date in text", WARNING, "a deadline-like date in the text that is not the deadline"
+)
+PLACEHOLDER_FORM_LIVE = Check(
+    "placeholder form when publishing",
+    ERROR,
+    "an open campaign whose signature_form is on example.org and the like, when publishing",
 )
 PLACEHOLDER_FORM = Check(
     "placeholder form", WARNING, "signature_form on example.org and the like, not a draft"
@@ -62,6 +77,10 @@ PELICAN = Check("pelican", WARNING, "anything else Pelican warns about while rea
 CHECKS = (
     UNREADABLE,
     EMPTY_TITLE,
+    LONG_TITLE,
+    CONTROL_CHARACTERS,
+    NO_ADDRESS,
+    LONG_ADDRESS,
     CAMPAIGN_METADATA,
     CAMPAIGN_REFERENCE,
     FORM_LINK,
@@ -69,6 +88,7 @@ CHECKS = (
     DEADLINE_PASSED,
     ARCHIVED_BUT_OPEN,
     DATE_IN_TEXT,
+    PLACEHOLDER_FORM_LIVE,
     PLACEHOLDER_FORM,
     SCHEDULED,
     BROKEN_LINK,

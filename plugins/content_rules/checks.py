@@ -1,0 +1,239 @@
+"""The checks whose failure stops a build: each item readable, titled, with an
+address of its own, links that resolve and images that say what they show.
+
+The build runs them on what Pelican read and stops on the first error;
+``invoke check`` runs them too, beside its warnings, and lists every finding.
+"""
+
+import logging
+import os
+import re
+from collections import defaultdict
+from urllib.parse import unquote, urlsplit
+
+from . import rules
+from .errors import ContentError
+from .findings import (
+    BROKEN_LINK,
+    CONTROL_CHARACTERS,
+    DUPLICATE_ADDRESS,
+    DUPLICATE_SLUG,
+    EMPTY_TITLE,
+    ERROR,
+    IMAGE_WITHOUT_ALT,
+    LONG_ADDRESS,
+    LONG_TITLE,
+    NO_ADDRESS,
+    UNKNOWN_MARKER,
+    UNREADABLE,
+    Finding,
+)
+from .pelican_internals import intrasite_link_regex, replace_intrasite_link, source_html
+
+# Pelican's own link markers; {signature_form} is the campaign plugin's.
+PELICAN_LINK_KINDS = ("filename", "static", "attach", "category", "tag", "index", "author")
+PLUGIN_LINK_KINDS = ("signature_form",)
+# Metadata an editor writes that reaches feeds and pages as text.
+TEXT_FIELDS = ("title", "subtitle", "summary", "description", "author", "category", "tags")
+IMAGE_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+ATTRIBUTE_RE = re.compile(r"""\b(alt|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+class ContentChecker:
+    """Runs the checks over ``sources`` (see sources.py) with Pelican's ``settings``."""
+
+    def __init__(self, sources, settings):
+        self.sources = sources
+        self.settings = settings
+        self.readable = [s for s in sources if s.content is not None]
+        self.findings = []
+        self.missing_files = set()  # link targets not found, by absolute path
+
+    def add(self, source, line, check, message):
+        self.findings.append(Finding(source.name, line or 1, check.severity, message, check.name))
+
+    def add_error(self, source, check, error):
+        line = error.line or source.line_of_field(error.field)
+        self.add(source, line, check, error.detail)
+
+    def run(self):
+        for source in self.sources:
+            if source.problem:
+                line = problem_line(source)
+                self.add(source, line, UNREADABLE, f"{source.kind} {source.problem}")
+        for source in self.readable:
+            self.check_title(source)
+            self.check_text(source)
+            self.check_address(source)
+            self.check_links(source)
+            self.check_images(source)
+        self.check_duplicates()
+        return self.findings
+
+    def first_error(self):
+        """The first error as a ContentError, or None: what stops a build."""
+        for finding in self.run():
+            if finding.severity == ERROR:
+                return ContentError.said(finding.file, finding.line, finding.check, finding.message)
+        return None
+
+    def check_title(self, source):
+        title = getattr(source.content, "title", "")
+        line = source.line_of_field("title") if not str(title).strip() else None
+        try:
+            rules.check_title(title, source.name, line)
+        except ContentError as error:
+            check = EMPTY_TITLE if not str(title).strip() else LONG_TITLE
+            if rules.NOT_IN_XML_RE.search(str(title)):
+                check = CONTROL_CHARACTERS
+            self.add_error(source, check, error)
+
+    def check_text(self, source):
+        """No field, and nothing in the text, that a feed cannot carry."""
+        metadata = source.content.metadata
+        for name in TEXT_FIELDS[1:]:
+            value = metadata.get(name)
+            values = value if isinstance(value, list) else [value]
+            for one in values:
+                if one is not None and rules.NOT_IN_XML_RE.search(str(one)):
+                    try:
+                        rules.check_text(str(one), name, source.name)
+                    except ContentError as error:
+                        self.add_error(source, CONTROL_CHARACTERS, error)
+        found = rules.NOT_IN_XML_RE.search(source_html(source.content))
+        if found and not rules.NOT_IN_XML_RE.search(str(getattr(source.content, "title", ""))):
+            character = rules.describe_character(found.group())
+            line = next(
+                (n for n, text in enumerate(source.lines, 1) if found.group() in text), None
+            )
+            self.add(
+                source,
+                line,
+                CONTROL_CHARACTERS,
+                f"the text holds the control character {character}, which feeds cannot carry; "
+                "expected text without control characters (retype the line, or paste it as "
+                "plain text)",
+            )
+
+    def check_address(self, source):
+        item = source.content
+        if not str(getattr(item, "title", "")).strip():
+            return  # the empty title is the mistake to fix, and is said
+        line = source.line_of_field("slug") or source.line_of_field("title")
+        try:
+            rules.check_slug(getattr(item, "slug", ""), source.name, line)
+        except ContentError as error:
+            check = NO_ADDRESS if not str(getattr(item, "slug", "") or "").strip() else LONG_ADDRESS
+            self.add_error(source, check, error)
+
+    def check_links(self, source):
+        item = source.content
+        html = source_html(item)
+        if not any(marker in html for marker in ("{", "|", "%7B", "%7b")):
+            return  # no link marker of any spelling: nothing to resolve
+        pattern = intrasite_link_regex(item)
+        siteurl = self.settings.get("SITEURL", "")
+        # Pelican's own resolution: a marker it cannot replace stays as written.
+        logging.disable(logging.WARNING)
+        try:
+            unresolved = [m for m in pattern.finditer(html) if _unchanged(item, siteurl, m)]
+        finally:
+            logging.disable(logging.NOTSET)
+        unresolved += [m for m in pattern.finditer(html) if self._missing_file(item, m)]
+        for match in unresolved:
+            what, written = match["what"], match["path"]
+            if what in PLUGIN_LINK_KINDS:
+                continue
+            line = source.line_of_text(written) or source.line_of_text(match["value"])
+            if what not in PELICAN_LINK_KINDS:
+                known = ", ".join(f"{{{kind}}}" for kind in PELICAN_LINK_KINDS[:3])
+                self.add(
+                    source,
+                    line,
+                    UNKNOWN_MARKER,
+                    f"link {written!r} uses an unknown marker {{{what}}}: "
+                    f"use one of {known} or {{signature_form}}",
+                )
+                continue
+            self.add(
+                source,
+                line,
+                BROKEN_LINK,
+                f"link {written!r} points to {match['value']!r}, which is not in the content "
+                f"folder; check the spelling (paths start at the content folder when they "
+                "begin with /)",
+            )
+
+    def _missing_file(self, item, match):
+        """A {static} or {attach} target Pelican accepted (it trusts links to
+        files outside STATIC_PATHS) but that is not on disk."""
+        if match["what"] not in ("static", "attach"):
+            return False
+        path = unquote(urlsplit(match["value"]).path)
+        path = path[1:] if path.startswith("/") else os.path.join(item.relative_dir, path)
+        target = os.path.normpath(os.path.join(self.settings["PATH"], path))
+        if os.path.exists(target):
+            return False
+        self.missing_files.add(target)
+        return True
+
+    def check_images(self, source):
+        for tag in IMAGE_RE.findall(source_html(source.content)):
+            values = {m[1].lower(): m[2] or m[3] or m[4] for m in ATTRIBUTE_RE.finditer(tag)}
+            if (values.get("alt") or "").strip():
+                continue
+            src = values.get("src") or ""
+            line = source.line_of_text(src) if src else None
+            self.add(
+                source,
+                line,
+                IMAGE_WITHOUT_ALT,
+                f"the image {src!r} has no alt text: say what it shows between the brackets, "
+                "![Marchers at the state house](...)",
+            )
+
+    def check_duplicates(self):
+        by_slug, by_address = defaultdict(list), defaultdict(list)
+        for source in self.readable:
+            item = source.content
+            by_slug[(item.slug, getattr(item, "lang", None))].append(source)
+            if item.save_as:
+                by_address[item.save_as].append(source)
+        for (slug, _lang), sources in by_slug.items():
+            for source in sources if len(sources) > 1 else ():
+                others = ", ".join(s.name for s in sources if s is not source)
+                self.add(
+                    source,
+                    source.line_of_field("slug") or source.line_of_field("title"),
+                    DUPLICATE_SLUG,
+                    f"the slug {slug!r} is also the slug of {others}: give one of them "
+                    "another 'Slug:'",
+                )
+        for address, sources in by_address.items():
+            if len(sources) > 1 and len({(s.content.slug, s.content.lang) for s in sources}) > 1:
+                for source in sources:
+                    others = ", ".join(s.name for s in sources if s is not source)
+                    self.add(
+                        source,
+                        source.line_of_field("save_as") or source.line_of_field("slug"),
+                        DUPLICATE_ADDRESS,
+                        f"it would be written to {address}, and so would {others}",
+                    )
+
+
+def problem_line(source):
+    """Where an unreadable file goes wrong: the field or value Pelican names."""
+    if source.problem_field:
+        return source.line_of_field(source.problem_field)
+    for quoted in re.findall(r"'([^']+)'", source.problem):
+        line = source.line_of_text(quoted)
+        if line:
+            return line
+    return None
+
+
+def _unchanged(item, siteurl, match):
+    """Whether Pelican left the link's marker in place: it found no target."""
+    marker = match["path"][: len(match["path"]) - len(match["value"])]
+    replaced = replace_intrasite_link(item, siteurl, match)
+    return replaced[len(match["markup"]) + 1 :].startswith(marker)
