@@ -48,6 +48,7 @@ class EditorialChecker(ContentChecker):
         self.site = site
         self.publishing = publishing
         self.now = build_clock(self.settings)
+        self.campaigns = []  # every item's campaign, once check_campaigns has run
 
     def run(self):
         super().run()
@@ -71,6 +72,7 @@ class EditorialChecker(ContentChecker):
             self.findings.append(
                 Finding(notice.source, line, check.severity, notice.message, check.name)
             )
+        self.campaigns = [found.campaign_of(source.content) for source in self.readable]
         for source in self.readable:
             campaign = found.campaign_of(source.content)
             if campaign is None:

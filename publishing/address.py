@@ -1,7 +1,9 @@
 """The addresses a publish needs: where the site lives, and its custom domain."""
 
 import re
-from urllib.parse import urlsplit
+
+from pelican.plugins.content_rules.errors import ContentError
+from pelican.plugins.content_rules.rules import check_siteurl
 
 from . import WorkflowError
 
@@ -9,16 +11,18 @@ HOST_NAME_RE = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+
 
 
 def checked_siteurl(value):
-    """The address the published site lives at; links and feeds are made absolute with it."""
+    """The address the published site lives at; links and feeds are made absolute with
+    it. The same rule as every build's (content_rules), and it must be given."""
     value = (value or "").strip()
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        shown = repr(value) if value else "(not set)"
+    if not value:
         raise WorkflowError(
-            f"publish: SITEURL {shown} is not a web address; expected the address the site "
+            "publish: SITEURL (not set) is not a web address; expected the address the site "
             "will be served from, like SITEURL=https://example.github.io/campaign"
         )
-    return value.rstrip("/")
+    try:
+        return check_siteurl(value, source="publish")
+    except ContentError as error:
+        raise WorkflowError(str(error)) from None
 
 
 def checked_cname(value):

@@ -1,5 +1,7 @@
 """Running Pelican the way the project's tasks do."""
 
+import contextlib
+import signal
 import sys
 
 from . import WorkflowError
@@ -8,6 +10,27 @@ from . import WorkflowError
 # one line; its default, rich, folds long lines to 80 columns there. At a
 # terminal rich folds to the window's width and shows each message's level.
 LOG_OPTIONS = () if sys.stderr.isatty() else ("--log-handler", "plain")
+STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM. Not a KeyboardInterrupt: Pelican catches that one, logs
+    it and returns as if the build had finished."""
+
+
+@contextlib.contextmanager
+def interruptible():
+    """Turn Ctrl-C and SIGTERM into Interrupted while the block runs."""
+
+    def stop(number, _frame):
+        raise Interrupted(signal.Signals(number).name)
+
+    previous = {number: signal.signal(number, stop) for number in STOPPING_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def run_pelican(content, settings_file, output, extra=()):
@@ -17,12 +40,17 @@ def run_pelican(content, settings_file, output, extra=()):
 
     argv = [str(content), "-s", str(settings_file), "-o", str(output), *LOG_OPTIONS, *extra]
     try:
-        main(argv)
+        with interruptible():
+            main(argv)
     except SystemExit as stop:
         if stop.code not in (0, None):
             # Pelican exits with a message only for its own usage errors.
             message = stop.code if isinstance(stop.code, str) else ""
             raise WorkflowError(message) from None
+    except Interrupted as signal_name:
+        raise WorkflowError(
+            f"build: stopped by {signal_name}; {output} may hold part of a site: build again"
+        ) from None
 
 
 def pelican_command(content, settings_file, output, extra=()):

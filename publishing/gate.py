@@ -1,10 +1,31 @@
-"""The publish gate's site checks: what a built site must pass before it goes live."""
+"""The publish gate: what the content and the built site must pass before they go live."""
 
-from pelican.plugins.campaign.model import resolve_campaigns
+from pelican.plugins.content_rules.findings import ERROR
 from pelican.plugins.outreach.share import share_hosts
 
 import sitecheck
+from editorial.check import EditorialChecker
 from editorial.site import load_settings, read_site
+
+from . import WorkflowError
+
+
+def check_content(settings_file, report, content=None):
+    """Every check `make check` runs, judged as a publish: each finding is reported,
+    and any error stops the publish. Returns the hosts the pages may link to."""
+    site = read_site(load_settings(settings_file, content))
+    checker = EditorialChecker(site, publishing=True)
+    findings = sorted(set(checker.run()))
+    for finding in findings:
+        report(str(finding))
+    errors = sum(finding.severity == ERROR for finding in findings)
+    if errors:
+        raise WorkflowError(
+            f"publish: {errors} error(s) in the content above; fix them (make check lists "
+            "them too): nothing was built or pushed"
+        )
+    forms = [campaign.signature_form for campaign in checker.campaigns if campaign]
+    return sitecheck.allowed_hosts(forms, extra=share_hosts(site.settings))
 
 
 def allowed_hosts(settings_file, content=None):
@@ -12,9 +33,9 @@ def allowed_hosts(settings_file, content=None):
     campaign model reads it, and the share services the outreach plugin links to.
     ``content`` replaces the settings' content folder."""
     site = read_site(load_settings(settings_file, content))
-    items = [source.content for source in site.sources if source.content is not None]
-    found = resolve_campaigns(items, site.settings)
-    forms = [campaign.signature_form for campaign in found.campaigns.values() if campaign]
+    checker = EditorialChecker(site)
+    checker.check_campaigns()
+    forms = [campaign.signature_form for campaign in checker.campaigns if campaign]
     return sitecheck.allowed_hosts(forms, extra=share_hosts(site.settings))
 
 

@@ -1,6 +1,8 @@
-"""`invoke publish`: build into a new folder, check it, swap it into output/, push it.
+"""`invoke publish`: check the content, build into a new folder, check the site,
+swap it into output/, push it.
 
-A failed build or check leaves output/ as it was and pushes nothing."""
+A mistake, a failed check or an interruption leaves output/ and the remote as
+they were, and removes what the publish had made."""
 
 import contextlib
 import os
@@ -9,10 +11,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from pelican.plugins.content_rules.errors import one_line
+
 from . import WorkflowError
-from .build import run_pelican
+from .build import Interrupted, interruptible, run_pelican
 from .folders import replace_folder
-from .gate import allowed_hosts, site_problems
+from .gate import check_content, site_problems
 
 # `invoke publish`'s options, as its --help explains them.
 PUBLISH_OPTIONS = {
@@ -21,6 +25,7 @@ PUBLISH_OPTIONS = {
     "push": "push after building; --no-push only builds and checks into output/",
     "cname": "custom domain to write into a CNAME file [the CNAME variable]",
 }
+STAGING_PREFIX = ".publish-"
 
 
 def source_commit(root):
@@ -36,7 +41,7 @@ def push_to_branch(root, folder, remote, branch, cname, siteurl):
 
     message = f"Publish {siteurl} from {source_commit(root)}"
     try:
-        with contextlib.chdir(root):
+        with contextlib.chdir(root), interruptible():
             ghp_import(
                 str(folder),
                 remote=remote,
@@ -46,6 +51,11 @@ def push_to_branch(root, folder, remote, branch, cname, siteurl):
                 cname=cname,
                 push=True,
             )
+    except Interrupted as signal_name:
+        raise WorkflowError(
+            f"publish: stopped by {signal_name} while pushing; git pushes a branch whole or "
+            f"not at all, so run it again to be sure {remote} has this site"
+        ) from None
     except (GhpError, subprocess.CalledProcessError) as error:
         if isinstance(error, subprocess.CalledProcessError):
             error = f"git {error.cmd[1]} exited with status {error.returncode}"
@@ -55,21 +65,51 @@ def push_to_branch(root, folder, remote, branch, cname, siteurl):
         ) from None
 
 
-def build_and_check(root, content, settings_file, output, siteurl, report=print):
-    """Build with ``settings_file`` into a staging folder beside ``output``, run the
-    gate, and swap the checked site into ``output``."""
-    os.environ["SITEURL"] = siteurl
-    staging = Path(tempfile.mkdtemp(prefix=".publish-", dir=root))
+def remove_abandoned_staging(root):
+    """Staging folders of publishes that were killed (their process is gone)."""
+    for folder in Path(root).glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name[len(STAGING_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _is_running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _is_running(pid):
     try:
-        staging.chmod(0o755)  # mkdtemp's folder is private; a web server must read it
-        run_pelican(content, settings_file, staging, extra=("--fatal", "warnings"))
-        problems = site_problems(staging, siteurl, allowed_hosts(settings_file))
-        if problems:
-            report("\n".join(problems))
-            raise WorkflowError(
-                f"publish: {len(problems)} problem(s) above; {output.name}/ is unchanged "
-                "and nothing was pushed"
-            )
-        replace_folder(staging, output)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def build_and_check(root, content, settings_file, output, siteurl, report=print):
+    """Check the content, build with ``settings_file`` into a staging folder beside
+    ``output``, run the site checks, and swap the checked site into ``output``."""
+    os.environ["SITEURL"] = siteurl
+    staging = None
+    try:
+        with interruptible():
+            remove_abandoned_staging(root)
+            allowed = check_content(settings_file, report)
+            prefix = f"{STAGING_PREFIX}{os.getpid()}-"
+            staging = Path(tempfile.mkdtemp(prefix=prefix, dir=root))
+            staging.chmod(0o755)  # mkdtemp's folder is private; a web server must read it
+            run_pelican(content, settings_file, staging, extra=("--fatal", "warnings"))
+            problems = site_problems(staging, siteurl, allowed)
+            if problems:
+                report("\n".join(problems))
+                raise WorkflowError(
+                    f"publish: {len(problems)} problem(s) above; {output.name}/ is unchanged "
+                    "and nothing was pushed"
+                )
+            replace_folder(staging, output)
+    except Interrupted as signal_name:
+        raise WorkflowError(
+            f"publish: stopped by {signal_name}; {output.name}/ is unchanged and nothing was pushed"
+        ) from None
+    except OSError as error:
+        raise WorkflowError(f"publish: {one_line(error) or error}") from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)

@@ -14,7 +14,7 @@ from sitecheck.links import DEFAULT_ALLOWED_HOSTS, allowed_hosts, check_links
 from sitecheck.pages import (
     CSS_URL_RE,
     RELATIVE_BASE,
-    SRCSET_TAGS,
+    SRCSET_ATTRIBUTES,
     URL_ATTRIBUTES,
     ParsedPage,
     Reference,
@@ -51,7 +51,7 @@ __all__ = [
     "NEWER_CSS",
     "RELATIVE_BASE",
     "REQUIRED_HEADERS",
-    "SRCSET_TAGS",
+    "SRCSET_ATTRIBUTES",
     "STRICT_SOURCES",
     "URL_ATTRIBUTES",
     "PageWeight",

@@ -10,23 +10,52 @@ from urllib.parse import unquote, urljoin, urlsplit
 # Where a stand-in address is needed for a site built with relative URLs.
 RELATIVE_BASE = "http://site.invalid"
 
-# Attributes whose value is one address, by element.
+# Attributes whose value is one address, by element (HTML's, and SVG's inline).
 URL_ATTRIBUTES = {
-    "a": ("href",),
-    "area": ("href",),
+    "a": ("href", "xlink:href", "ping"),
+    "area": ("href", "ping"),
     "link": ("href",),
-    "script": ("src",),
-    "img": ("src",),
+    "script": ("src", "href", "xlink:href"),
+    "img": ("src", "longdesc"),
+    "input": ("src", "formaction"),
+    "button": ("formaction",),
     "source": ("src",),
     "iframe": ("src",),
+    "frame": ("src",),
     "embed": ("src",),
     "audio": ("src",),
     "video": ("src", "poster"),
     "track": ("src",),
-    "object": ("data",),
+    "object": ("data", "codebase"),
     "form": ("action",),
+    "blockquote": ("cite",),
+    "q": ("cite",),
+    "del": ("cite",),
+    "ins": ("cite",),
+    "html": ("manifest",),
+    "body": ("background",),
+    "table": ("background",),
+    "td": ("background",),
+    "th": ("background",),
+    "base": ("href",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "feimage": ("href", "xlink:href"),
+    "textpath": ("href", "xlink:href"),
+    "mpath": ("href", "xlink:href"),
+    "pattern": ("href", "xlink:href"),
+    "lineargradient": ("href", "xlink:href"),
+    "radialgradient": ("href", "xlink:href"),
+    "filter": ("href", "xlink:href"),
 }
-SRCSET_TAGS = ("img", "source")
+# Attributes that hold a list of candidate addresses.
+SRCSET_ATTRIBUTES = {"img": ("srcset",), "source": ("srcset",), "link": ("imagesrcset",)}
+# <meta http-equiv="refresh" content="0; url=...">: the browser goes there by itself.
+REFRESH_URL_RE = re.compile(
+    r"""^\s*\d+(?:\.\d*)?\s*[;,]\s*(?:url\s*=\s*)?(['"]?)(.+?)\1\s*$""", re.I
+)
+# References a browser follows only when the reader acts (or never): not loads.
+NOT_LOADED = {"href", "ping", "action", "formaction", "cite", "longdesc", "refresh", "codebase"}
 CSS_URL_RE = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.I)
 
 
@@ -73,11 +102,20 @@ class _PageParser(HTMLParser):
             if values.get(attribute) is not None:
                 url = values[attribute].strip()
                 self.page.references.append(Reference(tag, attribute, url, line, rel))
-        if tag in SRCSET_TAGS and values.get("srcset"):
-            for candidate in values["srcset"].split(","):
+        for attribute in SRCSET_ATTRIBUTES.get(tag, ()):
+            for candidate in (values.get(attribute) or "").split(","):
                 if candidate.strip():
                     url = candidate.split()[0]
-                    self.page.references.append(Reference(tag, "srcset", url, line))
+                    self.page.references.append(Reference(tag, attribute, url, line))
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            found = REFRESH_URL_RE.match(values.get("content") or "")
+            if found:
+                self.page.references.append(Reference(tag, "refresh", found[2].strip(), line))
+        if values.get("style"):
+            for match in CSS_URL_RE.finditer(values["style"]):
+                url = match[2] or match[4]
+                if url and not url.startswith("data:"):
+                    self.page.references.append(Reference(tag, "style url()", url, line))
         if tag == "meta" and (values.get("http-equiv") or "").lower() == (
             "content-security-policy"
         ):

@@ -5,7 +5,7 @@ import gzip
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from sitecheck.pages import _Site, _stylesheet_urls
+from sitecheck.pages import NOT_LOADED, _Site, _stylesheet_urls
 
 # The first round trip of a new connection carries about 14 KB (10 TCP segments).
 BUDGET_GZIP_BYTES = 14 * 1024
@@ -53,6 +53,10 @@ class PageWeight:
         return "\n".join(lines)
 
 
+# SVG elements whose href is fetched with the page (an <image>, a <use> of another file).
+SVG_LOADING_TAGS = {"image", "use", "feimage", "script"}
+
+
 def _gzip_size(data):
     # Level 6 is what web servers commonly use (gzip's own default).
     return len(gzip.compress(data, compresslevel=6, mtime=0))
@@ -66,7 +70,8 @@ def page_weight(output, page, site_url=""):
     queue = [page_url]
     for reference in site.parsed(page).references:
         loaded = (reference.tag == "link" and reference.rel & LOADED_LINK_RELS) or (
-            reference.tag != "link" and reference.tag not in ("a", "area", "form")
+            reference.tag not in ("link", "a", "area", "form")
+            and (reference.attribute not in NOT_LOADED or reference.tag in SVG_LOADING_TAGS)
         )
         if loaded:
             queue.append(urljoin(page_url, reference.url))

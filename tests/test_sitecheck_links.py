@@ -206,3 +206,43 @@ def test_allowed_hosts_joins_form_hosts_the_join_page_and_extras():
         "share.example",
     }
     assert sitecheck.allowed_hosts([]) == set(sitecheck.DEFAULT_ALLOWED_HOSTS) == {"dsausa.org"}
+
+
+FOREIGN_REFERENCES = {
+    "svg image href": '<svg><image href="https://evil.example/a.png"/></svg>',
+    "svg image xlink:href": '<svg><image xlink:href="https://evil.example/a.png"/></svg>',
+    "svg use": '<svg><use xlink:href="https://evil.example/s.svg#i"/></svg>',
+    "svg a": '<svg><a xlink:href="https://evil.example/">x</a></svg>',
+    "svg script": '<svg><script href="https://evil.example/x.js"></script></svg>',
+    "img srcset": '<img alt="x" srcset="ok.png 1x, https://evil.example/a.png 2x">',
+    "source srcset": '<picture><source srcset="https://evil.example/a.webp"></picture>',
+    "link imagesrcset": '<link rel="preload" as="image" imagesrcset="https://evil.example/a 2x">',
+    "video poster": '<video poster="https://evil.example/p.png"></video>',
+    "object data": '<object data="https://evil.example/x.swf"></object>',
+    "meta refresh": '<meta http-equiv="refresh" content="0; url=https://evil.example/">',
+    "meta refresh quoted": '<meta http-equiv="Refresh" content="5;URL=\'https://evil.example/\'">',
+    "style url()": '<p style="background: url(https://evil.example/bg.png)">x</p>',
+    "input image": '<input type="image" alt="go" src="https://evil.example/b.png">',
+    "button formaction": '<button formaction="https://evil.example/post">go</button>',
+    "blockquote cite": '<blockquote cite="https://evil.example/quote">q</blockquote>',
+    "a ping": '<a href="ok.png" ping="https://evil.example/track">x</a>',
+    "body background": '<body background="https://evil.example/bg.png"></body>',
+}
+
+
+def test_every_kind_of_address_attribute_is_checked(tmp_path):
+    (tmp_path / "ok.png").write_bytes(b"png")
+    pages = {
+        f"{name.replace(' ', '-').replace(':', '-')}.html": html
+        for name, html in FOREIGN_REFERENCES.items()
+    }
+    write(tmp_path, pages)
+    problems = sitecheck.check_links(tmp_path)
+    flagged = {problem.split(":", 1)[0] for problem in problems}
+    assert flagged == set(pages)
+    assert all("goes to evil.example, which is not one of dsausa.org" in p for p in problems)
+
+
+def test_a_data_url_in_a_style_attribute_is_not_a_link(tmp_path):
+    write(tmp_path, {"index.html": '<p style="background: url(data:image/png;base64,AA)">x</p>'})
+    assert sitecheck.check_links(tmp_path) == []

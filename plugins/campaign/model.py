@@ -100,6 +100,14 @@ def campaign_from_metadata(metadata, source, site_zone, published=None, warn=Non
             f"{rules.EXPECTED_DEADLINE}, the moment signing closes",
         )
     form = rules.check_signature_form(present["signature_form"], source)
+    if "deadline_timezone" in present and rules.has_offset(present["deadline"]):
+        raise ContentError(
+            source,
+            "deadline_timezone",
+            present["deadline_timezone"],
+            f"is given, but the deadline {present['deadline']!r} has its own UTC offset",
+            "either an offset in the deadline or a Deadline_timezone line, not both",
+        )
     if "deadline_timezone" in present:
         zone = rules.zone_named(present["deadline_timezone"], source)
     else:

@@ -45,36 +45,64 @@ CAMPAIGN_STATUSES = ("archived",)
 PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "example")
 PLACEHOLDER_TLDS = ("invalid", "test", "localhost")
 
+# The project's limits, so that no library decides them halfway through a build.
+# A printed QR code stays scannable well below the 2,331 bytes version 40 holds.
+FORM_MAX_CHARACTERS = 1000
+# Deadlines are moments people can still act on or look back at.
+DEADLINE_YEARS = range(1970, 3000)
+GOAL_MAX = 1_000_000_000
+# Zero-width and direction-changing characters hide what an address really says.
+INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
 
 def check_signature_form(value, source):
     text = "" if value is None else str(value).strip()
+
+    def refuse(problem):
+        return ContentError(source, "signature_form", value, problem, EXPECTED_FORM)
+
     if not text:
-        raise ContentError(source, "signature_form", value, "is empty", EXPECTED_FORM)
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        raise ContentError(
-            source, "signature_form", value, "is not a web address", EXPECTED_FORM
-        ) from None
-    if parts.scheme.lower() != "https":
-        raise ContentError(
-            source, "signature_form", value, "is not an https:// address", EXPECTED_FORM
-        )
-    # Quotes and angle brackets are escaped where the address is written out;
-    # spaces, control characters and credentials mean it was pasted wrongly.
-    if not parts.hostname or re.search(r"[\s\\\x00-\x1f\x7f]", text) or parts.username:
+        raise refuse("is empty")
+    if len(text) > FORM_MAX_CHARACTERS:
         raise ContentError(
             source,
             "signature_form",
             value,
-            "is not a complete web address",
-            EXPECTED_FORM,
+            f"is {len(text)} characters long, too long for the flyer's QR code",
+            f"an address of at most {FORM_MAX_CHARACTERS} characters (a form's short link)",
         )
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise refuse("is not a web address") from None
+    if parts.scheme.lower() != "https":
+        raise refuse("is not an https:// address")
+    # Quotes and angle brackets are escaped where the address is written out;
+    # spaces, control characters and credentials mean it was pasted wrongly.
+    if not parts.hostname or re.search(r"[\s\\\x00-\x1f\x7f]", text):
+        raise refuse("is not a complete web address")
+    if "@" in parts.netloc:
+        raise refuse("carries a user name or password")
+    if port is not None and port != 443:
+        raise refuse(f"names the port {port}, which forms are not served on")
+    if INVISIBLE_RE.search(text):
+        raise refuse("holds invisible characters (zero-width or direction marks)")
     return text
 
 
 def check_goal(value, source):
     text = str(value).strip()
+    if re.fullmatch(r"[0-9]+", text) and len(text.lstrip("0")) > len(str(GOAL_MAX)):
+        text = str(GOAL_MAX + 1)  # too many digits to read as a number, and too many anyway
+    if re.fullmatch(r"[0-9]+", text) and int(text) > GOAL_MAX:
+        raise ContentError(
+            source,
+            "signature_goal",
+            value,
+            f"is more than {GOAL_MAX:,}",
+            f"a positive whole number of signatures up to {GOAL_MAX:,}",
+        )
     if not re.fullmatch(r"[0-9]+", text) or int(text) <= 0:
         raise ContentError(
             source,
@@ -115,6 +143,14 @@ def parse_deadline(value, zone, source, warn=None):
         raise ContentError(
             source, "deadline", value, "is not a real calendar date", EXPECTED_DEADLINE
         ) from None
+    if day.year not in DEADLINE_YEARS:
+        raise ContentError(
+            source,
+            "deadline",
+            value,
+            f"is in the year {day.year}",
+            f"a deadline between {DEADLINE_YEARS[0]} and {DEADLINE_YEARS[-1]}",
+        )
     if match["time"] is None:
         wall = dt.datetime.combine(day, dt.time(23, 59, 59))
     else:
@@ -150,6 +186,12 @@ def parse_deadline(value, zone, source, warn=None):
             f"(clocks go back); using the first, {first.isoformat()}"
         )
     return first
+
+
+def has_offset(value):
+    """Whether a deadline is written with its own UTC offset."""
+    match = DEADLINE_RE.fullmatch("" if value is None else str(value).strip())
+    return bool(match and match["offset"])
 
 
 def parse_instant(value, source):

@@ -12,11 +12,11 @@
     return n + " " + unit + (n === 1 ? "" : "s");
   }
 
-  // Whole minutes, rounded, so a page opened a moment after "five days before"
-  // still says 5 days; seconds only in the last minute.
+  // Rounded down, never more than is left: 59.9 seconds is "59 seconds", 89
+  // seconds "1 minute". Seconds only in the last minute.
   function timeLeft(ms) {
-    if (ms < MINUTE) return count(Math.ceil(ms / 1000), "second");
-    var minutes = Math.round(ms / MINUTE);
+    if (ms < MINUTE) return count(Math.floor(ms / 1000), "second");
+    var minutes = Math.floor(ms / MINUTE);
     var days = Math.floor(minutes / 1440);
     var hours = Math.floor((minutes % 1440) / 60);
     minutes %= 60;
@@ -25,16 +25,21 @@
     return count(minutes, "minute");
   }
 
-  // The deadline in the reader's own zone, when that differs from the printed one.
+  // The deadline in the reader's own zone, when that differs from the printed one,
+  // in the page's language (the banner's), not the browser's.
   function readerTime(banner, deadline) {
     var iso = banner.getAttribute("data-campaign-deadline");
     var offset = /([+-])(\d\d):(\d\d)$/.exec(iso);
     var printed = offset ? (offset[1] === "-" ? -1 : 1) * (offset[2] * 60 + +offset[3]) : 0;
     if (printed === -deadline.getTimezoneOffset() || !window.Intl) return "";
-    return new Intl.DateTimeFormat(undefined, {
-      weekday: "long", month: "long", day: "numeric",
-      hour: "numeric", minute: "2-digit", timeZoneName: "short"
-    }).format(deadline);
+    try {
+      return new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+        weekday: "long", month: "long", day: "numeric",
+        hour: "numeric", minute: "2-digit", timeZoneName: "short"
+      }).format(deadline);
+    } catch (e) {
+      return ""; // a lang attribute Intl does not accept
+    }
   }
 
   function close(banner) {
@@ -46,18 +51,25 @@
       when.appendChild(time);
       when.appendChild(document.createTextNode("."));
     }
-    var sign = banner.querySelector("a.campaign-sign");
-    var form = sign && sign.getAttribute("href");
-    [].slice.call(document.querySelectorAll("a.campaign-sign")).forEach(function (link) {
-      if (link.getAttribute("href") !== form) return;
-      if (link.parentNode.className === "campaign-action") {
-        link.parentNode.parentNode.removeChild(link.parentNode);
-        return;
+    // A banner's own links are those between it and the next banner: the plugin
+    // puts each banner just before its post's text, and the theme's footer (with
+    // the calendar link, marked campaign-open-only) follows. Another campaign on
+    // the page keeps its links, even to the same form.
+    var owner;
+    [].slice.call(document.querySelectorAll(
+      ".campaign-banner, a.campaign-sign, .campaign-open-only"
+    )).forEach(function (el) {
+      if (el.classList.contains("campaign-banner")) owner = el;
+      else if (owner !== banner) return;
+      else if (el.classList.contains("campaign-open-only")) el.parentNode.removeChild(el);
+      else if (el.parentNode.className === "campaign-action") {
+        el.parentNode.parentNode.removeChild(el.parentNode);
+      } else {
+        var words = document.createElement("span");
+        words.className = "campaign-sign-closed";
+        words.textContent = el.textContent;
+        el.parentNode.replaceChild(words, el);
       }
-      var words = document.createElement("span");
-      words.className = "campaign-sign-closed";
-      words.textContent = link.textContent;
-      link.parentNode.replaceChild(words, link);
     });
     var countdown = banner.querySelector(".campaign-countdown");
     if (countdown) countdown.parentNode.removeChild(countdown);
