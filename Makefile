@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
+# The Nu HTML Checker, from npm (tools/vnu/package-lock.json pins it).
+VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: serve test build clean preview publish check new bench lint
 
@@ -15,10 +17,16 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	@touch $(STAMP)
 
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; provision.sh installs Java.
+$(VNU_JAR): tools/vnu/package.json tools/vnu/package-lock.json
+	sh scripts/provision.sh npm
+	cd tools/vnu && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(VNU_JAR)
+
 serve: $(STAMP)
 	$(BIN)/invoke livereload
 
-test: $(STAMP)
+test: $(STAMP) $(VNU_JAR)
 	$(BIN)/invoke test
 
 build: $(STAMP)
@@ -30,7 +38,7 @@ clean: $(STAMP)
 preview: $(STAMP)
 	$(BIN)/invoke preview
 
-publish: $(STAMP)
+publish: $(STAMP) $(VNU_JAR)
 	$(BIN)/invoke publish
 
 lint: $(STAMP)

@@ -28,7 +28,7 @@ from sitecheck.policy import (
     parse_policy,
     read_headers_file,
 )
-from sitecheck.validity import CHECKED_SUFFIXES, NEWER_CSS, check_html
+from sitecheck.validity import CHECKED_SUFFIXES, check_html
 from sitecheck.weight import (
     BUDGET_GZIP_BYTES,
     BUDGET_REQUESTS,
@@ -48,7 +48,6 @@ __all__ = [
     "DEFAULT_ALLOWED_HOSTS",
     "FONT_SUFFIXES",
     "LOADED_LINK_RELS",
-    "NEWER_CSS",
     "RELATIVE_BASE",
     "REQUIRED_HEADERS",
     "SRCSET_ATTRIBUTES",

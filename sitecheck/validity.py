@@ -24,9 +24,6 @@ VNU_OPTIONS = (
     "--also-check-css",
     "--also-check-svg",
 )
-# Empty: vnu 26 parses all the CSS the site uses. Kept only because
-# sitecheck/__init__.py still re-exports the name; drop it there and here together.
-NEWER_CSS = ()
 
 
 def check_html(output, files=None):

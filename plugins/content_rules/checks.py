@@ -151,8 +151,8 @@ class ContentChecker:
                     source,
                     line,
                     UNKNOWN_MARKER,
-                    f"link {written!r} uses an unknown marker {{{what}}}: "
-                    f"use one of {known} or {{signature_form}}",
+                    f"link {written!r} uses an unknown marker {{{what}}}; "
+                    f"expected one of {known} or {{signature_form}}",
                 )
                 continue
             self.add(
@@ -160,8 +160,8 @@ class ContentChecker:
                 line,
                 BROKEN_LINK,
                 f"link {written!r} points to {match['value']!r}, which is not in the content "
-                f"folder; check the spelling (paths start at the content folder when they "
-                "begin with /)",
+                "folder; expected the path of a file there (check the spelling; a path "
+                "starting with / starts at the content folder)",
             )
 
     def _missing_file(self, item, match):
@@ -188,8 +188,8 @@ class ContentChecker:
                 source,
                 line,
                 IMAGE_WITHOUT_ALT,
-                f"the image {src!r} has no alt text: say what it shows between the brackets, "
-                "![Marchers at the state house](...)",
+                f"the image {src!r} has no alt text; expected words between the brackets "
+                "saying what it shows, like ![Marchers at the state house](...)",
             )
 
     def check_duplicates(self):
@@ -206,8 +206,8 @@ class ContentChecker:
                     source,
                     source.line_of_field("slug") or source.line_of_field("title"),
                     DUPLICATE_SLUG,
-                    f"the slug {slug!r} is also the slug of {others}: give one of them "
-                    "another 'Slug:'",
+                    f"the slug {slug!r} is also the slug of {others}; expected another "
+                    "'Slug:' line in one of them",
                 )
         for address, sources in by_address.items():
             if len(sources) > 1 and len({(s.content.slug, s.content.lang) for s in sources}) > 1:
@@ -217,7 +217,8 @@ class ContentChecker:
                         source,
                         source.line_of_field("save_as") or source.line_of_field("slug"),
                         DUPLICATE_ADDRESS,
-                        f"it would be written to {address}, and so would {others}",
+                        f"it would be written to {address}, and so would {others}; expected "
+                        "one file for each address (another 'Slug:' or 'Save_as:')",
                     )
 
 

@@ -43,9 +43,11 @@ def source_name(path):
 
 
 def read_lines(path):
+    """The file's lines as an editor counts them: split at newlines only
+    (str.splitlines also splits at form feeds and other separators)."""
     try:
-        with open(path, encoding="utf-8") as file:
-            return file.read().splitlines()
+        with open(path, encoding="utf-8", newline="") as file:
+            return file.read().replace("\r\n", "\n").split("\n")
     except (OSError, UnicodeDecodeError):
         return []
 
@@ -145,12 +147,12 @@ def why_unreadable(generator, relative):
             f"{error.start}); expected a file saved as UTF-8"
         )
     except Exception as error:  # any reader failure is the editor's to fix
-        return None, f"cannot be read: {error}"
+        return None, f"cannot be read ({error}); expected a text file Pelican can read"
     finally:
         logging.disable(logging.NOTSET)
     for prop in content_class.mandatory_properties:
         if not hasattr(item, prop):
-            return prop, f"has no {prop}: add a line '{prop.capitalize()}: ...' at the top"
+            return prop, f"has no {prop}; expected a line '{prop.capitalize()}: ...' at the top"
     if item.status not in content_class.allowed_statuses:
         return "status", (
             f"has status {item.status!r}, which Pelican does not know; "
@@ -163,4 +165,4 @@ def why_unreadable(generator, relative):
             f"would be written to {item.save_as!r}, outside the output folder; "
             "expected an address inside the site, or no Save_as line"
         )
-    return None, "was skipped by Pelican"
+    return None, "was skipped by Pelican; expected a post or page it can read"
