@@ -22,8 +22,8 @@ from .sources import contents_of
 # Inline markup a summary may keep; ``href`` on links is the only attribute.
 ALLOWED_TAGS = frozenset({"a", "b", "br", "code", "em", "i", "p", "strong"})
 VOID_TAGS = frozenset({"br"})
-# Elements that cannot hold another of their kind.
-SELF_CLOSING_ON_REPEAT = frozenset({"a", "p"})
+# Elements a browser never nests in their own kind: a second one ends the first.
+NOT_NESTED = frozenset({"a", "p"})
 ALLOWED_ATTRIBUTES = {"a": frozenset({"href"})}
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # As browsers read an address (WHATWG URL): tabs and newlines anywhere are
@@ -62,15 +62,17 @@ class _Sanitizer(HTMLParser):
 
     def _start(self, tag, attrs, source, closed=False):
         if tag not in ALLOWED_TAGS:
-            self.out.append(escape(source))
+            self.out.append(escape(source, quote=False))
             return
-        if tag in SELF_CLOSING_ON_REPEAT and tag in self.open:
+        if tag in NOT_NESTED and tag in self.open:
             # A browser ends an open paragraph or link where another one begins.
             self._close(tag)
-        kept = []
+        kept, seen = [], set()
         for name, value in attrs:
-            if name not in ALLOWED_ATTRIBUTES.get(tag, ()):
+            # A browser takes the first of a repeated attribute.
+            if name not in ALLOWED_ATTRIBUTES.get(tag, ()) or name in seen:
                 continue
+            seen.add(name)
             if name == "href":
                 value = safe_href(value)
                 if value is None:
@@ -80,7 +82,7 @@ class _Sanitizer(HTMLParser):
         if tag in VOID_TAGS:
             return
         if closed:
-            # <em/> is no empty element in HTML: browsers read it as <em>.
+            # HTML has no empty <em/>: a browser would leave it open; close it.
             self.out.append(f"</{tag}>")
             return
         self.open.append(tag)
@@ -91,7 +93,7 @@ class _Sanitizer(HTMLParser):
         if tag in ALLOWED_TAGS and tag in self.open:
             self._close(tag)
             return
-        self.out.append(escape(f"</{tag}>"))
+        self.out.append(escape(f"</{tag}>", quote=False))
 
     def _close(self, tag):
         """End ``tag`` and, as a browser would, whatever is open inside it."""
