@@ -78,7 +78,7 @@
   }
 
   function tick() {
-    var now = Date.now();
+    var now = Date.now(), next = 1000;
     banners = banners.filter(function (banner) {
       var deadline = new Date(banner.getAttribute("data-campaign-deadline"));
       var left = deadline.getTime() - now;
@@ -92,9 +92,11 @@
       var local = readerTime(banner, deadline);
       if (local) text += " That is " + local + " where you are.";
       if (countdown && countdown.textContent !== text) countdown.textContent = text;
+      // Again the moment the next whole second of this deadline has passed.
+      next = Math.min(next, left % 1000 + 1);
       return true;
     });
-    if (banners.length) setTimeout(tick, 1000 - (Date.now() % 1000) || 1000);
+    if (banners.length) setTimeout(tick, next);
   }
 
   tick();
