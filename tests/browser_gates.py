@@ -51,17 +51,26 @@ SMALL_TEXT_JS = """(minimum) => {
 }"""
 
 # Characters per line of the main column: its content width over the average
-# width of a character of its own text, in its own font.
+# width of a character of its longest paragraph, in that paragraph's own font.
+# The stylesheet sets the column in ch, the width of "0" in the column's font;
+# the same width in those units is returned too, with which paragraph was measured.
 LINE_LENGTH_JS = """() => {
   const main = document.querySelector("main") || document.body;
   const style = getComputedStyle(main);
   const width = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-  const paragraph = [...main.querySelectorAll("p, li")].sort(
+  const paragraphs = [...main.querySelectorAll("p, li")];
+  const paragraph = [...paragraphs].sort(
     (a, b) => b.textContent.length - a.textContent.length)[0] || main;
   const text = paragraph.textContent.replace(/\\s+/g, " ").trim();
   const context = document.createElement("canvas").getContext("2d");
+  context.font = style.font;
+  const columnCh = width / context.measureText("0").width;
   context.font = getComputedStyle(paragraph).font;
-  return text ? width / (context.measureText(text).width / text.length) : 0;
+  return {
+    chars: text ? width / (context.measureText(text).width / text.length) : 0,
+    columnCh: columnCh,
+    paragraph: paragraphs.indexOf(paragraph),
+  };
 }"""
 
 OVERFLOW_JS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -82,6 +91,46 @@ BANNER_JS = """() => {
     screen: {width: window.innerWidth, height: window.innerHeight},
   };
 }"""
+
+
+def line_length(page):
+    """(characters a line, the column's width in ch, the fonts the longest paragraph
+    was drawn in): what the reading-width gate measured, and in which font."""
+    measured = page.evaluate(LINE_LENGTH_JS)
+    return measured["chars"], measured["columnCh"], rendered_fonts(page, measured["paragraph"])
+
+
+def rendered_fonts(page, paragraph):
+    """The fonts Chromium drew the text of the ``paragraph``-th p or li of the main
+    column in, most glyphs first: the installed fonts, not the names in the stylesheet."""
+    if paragraph < 0:
+        return []
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        document = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        main = cdp.send("DOM.querySelector", {"nodeId": document, "selector": "main"})["nodeId"]
+        found = cdp.send("DOM.querySelectorAll", {"nodeId": main or document, "selector": "p, li"})
+        node = found["nodeIds"][paragraph]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    finally:
+        cdp.detach()
+    return [font["familyName"] for font in sorted(fonts, key=lambda font: -font["glyphCount"])]
+
+
+def line_length_problem(label, report):
+    """Why the column is too wide to read, or None. The figure is not rounded: 75.9
+    characters is over 75, and a message saying 76, or 75, would hide why."""
+    if 0 < report.line_chars <= MAX_LINE_CHARS:
+        return None
+    if report.line_chars <= 0:
+        return f"{label}: no paragraph in the main column to measure its lines on"
+    font = f" in {', '.join(report.text_fonts)}" if report.text_fonts else ""
+    return (
+        f"{label}: {report.line_chars} characters a line{font}, more than {MAX_LINE_CHARS} "
+        f"(the column is {report.column_ch:.2f}ch)"
+    )
 
 
 def _origin(url):
@@ -155,6 +204,8 @@ class PageReport:
     overflow: dict = field(default_factory=dict)
     small_text: list = field(default_factory=list)
     line_chars: float = 0.0
+    column_ch: float = 0.0
+    text_fonts: list = field(default_factory=list)
     banner: dict | None = None
     screenshots: dict = field(default_factory=dict)
 
@@ -193,7 +244,7 @@ def inspect_page(page, watch, url, countdown=False, screenshots=False, load=True
         )
     report.axe, report.axe_passed, report.axe_undecided = axe_check(page)
     report.small_text = page.evaluate(SMALL_TEXT_JS, MIN_FONT_PX)
-    report.line_chars = page.evaluate(LINE_LENGTH_JS)
+    report.line_chars, report.column_ch, report.text_fonts = line_length(page)
     report.web_fonts = page.evaluate("document.fonts.size")
     for width in LAYOUT_WIDTHS:
         page.set_viewport_size({"width": width, "height": DESKTOP["height"]})

@@ -11,9 +11,12 @@ from browser_gates import (
     LAYOUT_WIDTHS,
     MAX_LINE_CHARS,
     MIN_FONT_PX,
+    PageReport,
     banner_problems,
     inspect_page,
     instant,
+    line_length,
+    line_length_problem,
     reader_context,
 )
 from conftest import (
@@ -180,7 +183,42 @@ def test_text_is_large_short_lined_and_contrasted(reports, state):
     for path, report in of_state(reports, state).items():
         problems += [f"{path}: text under {MIN_FONT_PX}px: {text}" for text in report.small_text]
         if not 0 < report.line_chars <= MAX_LINE_CHARS:
-            problems.append(f"{path}: {report.line_chars:.0f} characters a line")
+            problems.append(line_length_problem(path, report))
         if "color-contrast" not in report.axe_passed or "color-contrast" in report.axe_undecided:
             problems.append(f"{path}: axe did not pass color-contrast")
+    longest = max(of_state(reports, state).values(), key=lambda report: report.line_chars)
+    print(
+        f"{state}: at most {longest.line_chars:.2f} characters a line ({longest.url}), "
+        f"in {', '.join(longest.text_fonts) or 'an unknown font'}, "
+        f"in a column {longest.column_ch:.2f}ch wide"
+    )
     assert problems == []
+
+
+# The font families a reader's browser may fall back on; what each stands for
+# depends on the fonts installed (DejaVu Sans, or Noto Sans once installed, ...).
+FONT_FAMILIES = ("system-ui", "sans-serif", "serif", "monospace")
+
+
+def test_lines_stay_short_in_any_font_family(served_site, browser):
+    """The column is counted in characters, so the gate above holds whichever font
+    the reader's system picks, not only in the one the stylesheet gets here."""
+    server = served_site("open")
+    # The extra style is inline: this page alone may bypass the site's policy.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    problems, figures = [], []
+    try:
+        for family in FONT_FAMILIES:
+            for path in (POST_PATH, RESOLUTION_PATH, "index.html", "404.html"):
+                page.goto(f"{server.url}/{path}")
+                page.add_style_tag(content=f"body {{ font-family: {family}; }}")
+                report = PageReport(f"{server.url}/{path}")
+                report.line_chars, report.column_ch, report.text_fonts = line_length(page)
+                fonts = ", ".join(report.text_fonts)
+                figures.append(f"{family} ({fonts}) {path}: {report.line_chars:.2f}")
+                problems.append(line_length_problem(f"{family}: {path}", report))
+    finally:
+        context.close()
+    print("\n".join(figures))
+    assert [problem for problem in problems if problem] == []

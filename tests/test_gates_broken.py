@@ -11,6 +11,7 @@ from browser_gates import (
     banner_problems,
     inspect_page,
     instant,
+    line_length_problem,
     reader_context,
 )
 from conftest import (
@@ -90,7 +91,8 @@ def test_the_clean_page_passes_every_gate(broken_site, visit):
     report = visit("index.html")
     assert report.axe == [] and "color-contrast" in report.axe_passed
     assert report.console_errors == report.csp_violations == report.foreign_requests == []
-    assert report.small_text == [] and 0 < report.line_chars <= MAX_LINE_CHARS
+    assert report.small_text == []
+    assert 0 < report.line_chars <= MAX_LINE_CHARS, line_length_problem("index.html", report)
     assert all(report.overflow[width] == 0 for width in LAYOUT_WIDTHS)
     assert sitecheck.check_links(root, url) == []
     assert sitecheck.check_security_policy(root) == []
