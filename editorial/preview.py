@@ -48,11 +48,39 @@ def serve_live(build_command, watched, output, host, port, cwd, report):
 
 
 def serve_folder(folder, host, port, report):
-    """Serve ``folder`` as it is, until Ctrl-C."""
+    """Serve ``folder`` as it is, until Ctrl-C. An address with no file gets the site's
+    own 404.html with status 404, as nginx and the hosts serve it (deploy/nginx.conf)."""
+    import io
+    from http.server import SimpleHTTPRequestHandler
+
     from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
+    class SiteHandler(ComplexHTTPRequestHandler):
+        # Pelican's handler finds page.html for /page and index.html for a folder, but
+        # closes the connection without a word when it finds nothing: answer instead.
+        do_GET = SimpleHTTPRequestHandler.do_GET
+
+        def send_head(self):
+            found = self.get_path_that_exists(self.path.split("?", 1)[0].split("#", 1)[0])
+            if found is None:
+                return self.send_not_found()
+            self.path = found
+            return super().send_head()
+
+        def send_not_found(self):
+            page = Path(self.base_path) / "404.html"
+            if not page.is_file():
+                self.send_error(404)
+                return None
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
     RootedHTTPServer.allow_reuse_address = True
-    server = RootedHTTPServer(str(folder), (host, port), ComplexHTTPRequestHandler)
+    server = RootedHTTPServer(str(folder), (host, port), SiteHandler)
     report(f"Serving {Path(folder).name}/ at http://{host}:{port}/  (Ctrl-C stops)")
     try:
         server.serve_forever()

@@ -241,3 +241,62 @@ def test_an_edit_to_plugin_code_shows_in_the_open_page(tmp_path, browser):
     finally:
         context.close()
         live.stop()
+
+
+def request(url, method="GET"):
+    """(status, Content-Type, body) of ``url``, whatever the status."""
+    asked = urllib.request.Request(url, method=method)
+    try:
+        with urllib.request.urlopen(asked, timeout=5) as answer:
+            return answer.status, answer.headers.get("Content-Type", ""), answer.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.headers.get("Content-Type", ""), error.read()
+
+
+@pytest.fixture
+def served_output(tmp_path):
+    """`invoke serve` (what `make preview` runs after its build) in a copy of the
+    project, serving a publish build in its output/; stopped with Ctrl-C after."""
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    output = build_ok(project / "output", siteurl=url)
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "serve", "--port", str(port)],
+            cwd=project,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            waited = wait_for_text(f"{url}/{POST_URL}", FIRST_SENTENCE, timeout=30)
+            assert waited is not None, log_path.read_text(encoding="utf-8")
+            yield url, output, process
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def test_the_preview_answers_a_missing_address_with_the_sites_404_page(served_output):
+    url, output, process = served_output
+    page = (output / "404.html").read_bytes()
+    assert b"Page not found" in page
+    for path in ("/no-such-page.html", "/2021/04/no-such-post.html", "/no/such/folder/"):
+        status, kind, body = request(f"{url}{path}")
+        assert status == 404, path
+        assert kind.startswith("text/html"), path
+        assert body == page, path
+    status, _, body = request(f"{url}/no-such-page.html", method="HEAD")
+    assert (status, body) == (404, b"")
+    # What is there is served as before, an address without its .html too.
+    assert request(f"{url}/{POST_URL}")[0] == 200
+    assert request(f"{url}/pages/resolution")[:2] == (200, "text/html")
+    assert process.poll() is None
