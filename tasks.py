@@ -12,7 +12,7 @@ from pelican.plugins.content_rules.errors import ContentError
 
 from editorial.newpost import NEW_POST_OPTIONS
 from publishing import WorkflowError
-from publishing.build import run_pelican
+from publishing.build import build_site as build_into
 from publishing.pipeline import PUBLISH_OPTIONS
 
 ROOT = Path(__file__).resolve().parent
@@ -36,7 +36,7 @@ def one_line(action, *args, **kwargs):
 
 
 def build_site(settings="local"):
-    one_line(run_pelican, CONTENT, SETTINGS[settings], OUTPUT)
+    one_line(build_into, CONTENT, SETTINGS[settings], OUTPUT)
 
 
 @task

@@ -35,7 +35,8 @@ def interruptible():
 
 def run_pelican(content, settings_file, output, extra=()):
     """Build the site in this process. Pelican reports an editor's mistake as one
-    logged line; a failed build raises WorkflowError with nothing more to say."""
+    logged line; a failed build raises WorkflowError with nothing more to say, and
+    Ctrl-C or SIGTERM raises Interrupted."""
     from pelican import main
 
     argv = [str(content), "-s", str(settings_file), "-o", str(output), *LOG_OPTIONS, *extra]
@@ -47,6 +48,12 @@ def run_pelican(content, settings_file, output, extra=()):
             # Pelican exits with a message only for its own usage errors.
             message = stop.code if isinstance(stop.code, str) else ""
             raise WorkflowError(message) from None
+
+
+def build_site(content, settings_file, output):
+    """`invoke build`: the site into ``output``; Ctrl-C ends it with one line."""
+    try:
+        run_pelican(content, settings_file, output)
     except Interrupted as signal_name:
         raise WorkflowError(
             f"build: stopped by {signal_name}; {output} may hold part of a site: build again"

@@ -44,7 +44,13 @@ MISTAKES = {
         {"a.md": post("Title: " + "Rights " * 35, DATE)},
         "a.md",
         1,
-        "is 244 characters long; expected at most 200 characters",
+        "is 244 bytes long; expected at most 200 bytes: a shorter 'Slug:' line",
+    ),
+    "301-character title": (
+        {"a.md": post("Title: " + "x" * 301, DATE, "Slug: x")},
+        "a.md",
+        1,
+        "is 301 characters long; expected at most 300 characters",
     ),
     "long slug": (
         {"a.md": post(TITLE, DATE, "Slug: " + "a" * 201)},

@@ -19,7 +19,7 @@ UNREADABLE = Check(
     "unreadable", ERROR, "a file Pelican cannot read: no title or date, bad date, bad status"
 )
 EMPTY_TITLE = Check("empty title", ERROR, "a title that is empty or only spaces")
-LONG_TITLE = Check("title too long", ERROR, "a title of more than 200 characters")
+LONG_TITLE = Check("title too long", ERROR, "a title of more than 300 characters")
 CONTROL_CHARACTERS = Check(
     "control characters",
     ERROR,

@@ -1,5 +1,5 @@
-"""Pelican signal handlers: refuse a site address no link can use, and stop the
-build at the first item that breaks a content rule."""
+"""Pelican signal handlers: refuse a site address no link can use, make every
+summary safe to show, and stop the build at the first item that breaks a rule."""
 
 from pelican import signals
 
@@ -7,6 +7,7 @@ from .checks import ContentChecker
 from .errors import report_in_one_line
 from .rules import check_siteurl
 from .sources import sources_of
+from .summary import sanitize_generator
 
 
 def check_settings(pelican):
@@ -25,4 +26,7 @@ def check_content(generators):
 def register():
     report_in_one_line()
     signals.initialized.connect(check_settings)
+    # Sent as each generator finishes reading: before any plugin builds teasers.
+    signals.article_generator_finalized.connect(sanitize_generator)
+    signals.page_generator_finalized.connect(sanitize_generator)
     signals.all_generators_finalized.connect(check_content)

@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 
 from .errors import ContentError
 
-# Titles longer than this are a paste gone wrong; the social card, share links
-# and feeds all hold it.
-TITLE_MAX_CHARACTERS = 200
+# Titles longer than this are a paste gone wrong; the social card (which cuts
+# with an ellipsis), share links and feeds all hold it. A long title needs a
+# Slug: line, since the address is limited below.
+TITLE_MAX_CHARACTERS = 300
 # A file name holds 255 bytes; the longest made from a slug is a temporary
 # copy of its card, ".{slug}.png.{process}.tmp".
 SLUG_MAX_BYTES = 200
