@@ -7,13 +7,12 @@ SHOWN_VALUE_LENGTH = 80
 
 
 def shown(value):
-    """``value`` as an error message quotes it: repr, shortened when long."""
+    """``value`` as an error message quotes it: repr, its middle cut out when long."""
     if value is None:
         return "(missing)"
-    text = repr(value)
-    if len(text) > SHOWN_VALUE_LENGTH:
-        text = f"{text[: SHOWN_VALUE_LENGTH - 4]}…{text[-3:]}"
-    return text
+    if len(repr(value)) > SHOWN_VALUE_LENGTH and isinstance(value, str):
+        return repr(f"{value[: SHOWN_VALUE_LENGTH - 24]}…{value[-12:]}")
+    return repr(value)
 
 
 class ContentError(Exception):
