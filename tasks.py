@@ -1,5 +1,4 @@
-"""Workflow tasks: build, serve, preview, check, publish, test. The Makefile only
-calls these; each is a few lines that call into the project's packages."""
+"""Workflow tasks the Makefile calls: each a few lines that call the project's packages."""
 
 import os
 import shutil
@@ -25,6 +24,10 @@ WATCHED = ("content", "theme", "plugins", "pelicanconf.py")
 
 def say(message):
     print(message, file=sys.stderr)
+
+
+def provision(c, *programs):
+    c.run(f"sh {ROOT / 'scripts' / 'provision.sh'} {' '.join(programs)}")
 
 
 def one_line(action, *args, **kwargs):
@@ -100,10 +103,8 @@ def new(c, title=None, deadline=None, form=None, goal=None, subtitle=None, date=
     from editorial.newpost import Answers, NewPostError, create_post, describe
 
     answers = Answers(title, deadline, form, goal, subtitle, date, timezone, slug, category, draft)
-    # Ask only a person at a terminal; a script gets an error instead of a hang.
-    ask = input if sys.stdin is not None and sys.stdin.isatty() else None
     try:
-        post = create_post(answers, ask=ask)
+        post = create_post(answers, ask=input if sys.stdin and sys.stdin.isatty() else None)
     except NewPostError as error:
         raise Exit(f"invoke new: {error}", code=1) from None
     siteurl = os.environ.get("SITEURL", "").rstrip("/")
@@ -113,16 +114,17 @@ def new(c, title=None, deadline=None, form=None, goal=None, subtitle=None, date=
 @task
 def check(c):
     """Read all content, write nothing, and list every problem as file:line: message."""
-    from pelican.plugins.content_rules.findings import ERROR, summary
+    from editorial.check import report
 
-    from editorial.check import check_content
-
-    findings = check_content(SETTINGS["local"])
-    for finding in findings:
-        print(finding)
-    print(f"invoke check: {summary(findings)}")
-    if any(finding.severity == ERROR for finding in findings):
+    if not report(SETTINGS["local"], print):
         raise Exit(code=1)
+
+
+@task
+def docs(c):
+    """Take the screenshots in EDITING.md (docs/screenshots/) again, from fresh builds."""
+    provision(c, "chromium")
+    c.run(f"{sys.executable} {ROOT / 'tests' / 'guide_screenshots.py'}", pty=False)
 
 
 @task
@@ -135,7 +137,7 @@ def lint(c):
 @task
 def test(c, k=""):
     """Run the whole test suite (installs Chromium, Java and nginx first when missing)."""
-    c.run(f"sh {ROOT / 'scripts' / 'provision.sh'} chromium java nginx")
+    provision(c, "chromium", "java", "nginx")
     selection = f" -k {k!r}" if k else ""
     c.run(f"{sys.executable} -m pytest{selection}", pty=False)
 
@@ -144,5 +146,5 @@ def test(c, k=""):
 def bench(c, runs=5):
     """Time builds against stock Pelican and Hugo, measure the campaign page; writes
     bench/RESULTS.md. Takes about a quarter of an hour; not part of `invoke test`."""
-    c.run(f"sh {ROOT / 'scripts' / 'provision.sh'} chromium hugo npm")
+    provision(c, "chromium", "hugo", "npm")
     c.run(f"{sys.executable} -m bench --runs {int(runs)}", pty=False)

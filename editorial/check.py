@@ -22,6 +22,7 @@ from pelican.plugins.content_rules.findings import (
     SCHEDULED,
     SKELETON_TEXT,
     Finding,
+    summary,
 )
 
 from .newpost import SKELETON_LINES
@@ -38,6 +39,15 @@ def check_content(settings_file=SETTINGS_FILE, content=None, publishing=False):
     settings = load_settings(settings_file, content)
     site = read_site(settings)
     return sorted(set(EditorialChecker(site, publishing).run()))
+
+
+def report(settings_file, say):
+    """`invoke check`: say every finding and the count; True when there is no error."""
+    findings = check_content(settings_file)
+    for finding in findings:
+        say(str(finding))
+    say(f"invoke check: {summary(findings)}")
+    return not any(finding.severity == ERROR for finding in findings)
 
 
 class EditorialChecker(ContentChecker):

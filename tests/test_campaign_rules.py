@@ -39,7 +39,22 @@ BAD_INPUTS = {
     "form with credentials": (
         {"signature_form": "https://user:pw@example.org/"},
         "signature_form",
-        "complete",
+        "user name or password",
+    ),
+    "form with only a password": (
+        {"signature_form": "https://:secret@example.org/"},
+        "signature_form",
+        "user name or password",
+    ),
+    "form on an odd port": (
+        {"signature_form": "https://example.org:8443/"},
+        "signature_form",
+        "port 8443",
+    ),
+    "form with a direction mark": (
+        {"signature_form": "https://example.org/\u202esign"},
+        "signature_form",
+        "invisible characters",
     ),
     "missing form": ({"signature_form": None}, "signature_form", "missing"),
     "missing deadline": ({"deadline": None}, "deadline", "missing"),
