@@ -3,6 +3,7 @@
 import os
 import shutil
 import sys
+from functools import partial
 from pathlib import Path
 
 from invoke import task
@@ -16,14 +17,12 @@ from publishing.pipeline import PUBLISH_OPTIONS
 
 ROOT = Path(__file__).resolve().parent
 SETTINGS = {"local": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
-CONTENT, OUTPUT, CACHE = ROOT / "content", ROOT / "output", ROOT / "cache"
+CONTENT, OUTPUT = ROOT / "content", ROOT / "output"
 HOST, PORT = "127.0.0.1", 8000
+CACHES = ("cache", "test-artifacts", ".pytest_cache", ".ruff_cache", ".hypothesis")
 # What the live preview watches: words, markup and styles, settings and plugin logic.
 WATCHED = ("content", "theme", "plugins", "pelicanconf.py")
-
-
-def say(message):
-    print(message, file=sys.stderr)
+say = partial(print, file=sys.stderr)
 
 
 def provision(c, *programs):
@@ -44,8 +43,8 @@ def build_site(settings="local"):
 
 @task
 def clean(c):
-    """Remove the generated site and the build cache."""
-    for folder in (OUTPUT, CACHE):
+    """Remove the generated site and every cache the project makes (not .venv)."""
+    for folder in (OUTPUT, *map(ROOT.joinpath, CACHES), *ROOT.glob(".publish-*")):
         shutil.rmtree(folder, ignore_errors=True)
 
 
