@@ -13,6 +13,7 @@ from pelican.plugins.content_rules.errors import ContentError
 from editorial.newpost import NEW_POST_OPTIONS
 from publishing import WorkflowError
 from publishing.build import build_site as build_into
+from publishing.build import shell_command as join
 from publishing.pipeline import PUBLISH_OPTIONS
 
 ROOT = Path(__file__).resolve().parent
@@ -26,7 +27,7 @@ say = partial(print, file=sys.stderr)
 
 
 def provision(c, *programs):
-    c.run(f"sh {ROOT / 'scripts' / 'provision.sh'} {' '.join(programs)}")
+    c.run(join(["sh", ROOT / "scripts" / "provision.sh", *programs]), in_stream=False)
 
 
 def one_line(action, *args, **kwargs):
@@ -123,22 +124,22 @@ def check(c):
 def docs(c):
     """Take the screenshots in EDITING.md (docs/screenshots/) again, from fresh builds."""
     provision(c, "chromium")
-    c.run(f"{sys.executable} {ROOT / 'tests' / 'guide_screenshots.py'}", pty=False)
+    c.run(join([sys.executable, ROOT / "tests" / "guide_screenshots.py"]), in_stream=False)
 
 
 @task
 def lint(c):
     """ruff check and ruff format --check over the Python code."""
-    c.run(f"{sys.executable} -m ruff check .")
-    c.run(f"{sys.executable} -m ruff format --check .")
+    c.run(join([sys.executable, "-m", "ruff", "check", ROOT]), in_stream=False)
+    c.run(join([sys.executable, "-m", "ruff", "format", "--check", ROOT]), in_stream=False)
 
 
 @task
 def test(c, k=""):
     """Run the whole test suite (installs Chromium, Java and nginx first when missing)."""
     provision(c, "chromium", "java", "nginx")
-    selection = f" -k {k!r}" if k else ""
-    c.run(f"{sys.executable} -m pytest{selection}", pty=False)
+    selection = ["-k", k] if k else []
+    c.run(join([sys.executable, "-m", "pytest", *selection]), in_stream=False)
 
 
 @task(help={"runs": "timed builds per site size and variant (at least 5 for RESULTS.md)"})
@@ -146,4 +147,4 @@ def bench(c, runs=5):
     """Time builds against stock Pelican and Hugo, measure the campaign page; writes
     bench/RESULTS.md. Takes about a quarter of an hour; not part of `invoke test`."""
     provision(c, "chromium", "hugo", "npm")
-    c.run(f"{sys.executable} -m bench --runs {int(runs)}", pty=False)
+    c.run(join([sys.executable, "-m", "bench", "--runs", int(runs)]), in_stream=False)

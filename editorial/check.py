@@ -167,7 +167,7 @@ class EditorialChecker(ContentChecker):
                     source,
                     number,
                     SKELETON_TEXT,
-                    "this is the placeholder text 'invoke new' wrote: replace it with yours",
+                    "this is the placeholder text 'make new' wrote: replace it with yours",
                 )
 
     def report_pelican_messages(self):

@@ -4,6 +4,7 @@ Each rebuild runs Pelican in a process of its own, so that an edit to plugin
 code or settings is read afresh and nothing from one build lingers in the next.
 """
 
+import logging
 import subprocess
 from pathlib import Path
 
@@ -38,6 +39,9 @@ def serve_live(build_command, watched, output, host, port, cwd, report):
         if subprocess.run(build_command, cwd=cwd).returncode != 0:
             report("The build failed; fix the line above and save again.")
 
+    # Only what an editor must act on: livereload and tornado log every request.
+    for name in ("livereload", "tornado"):
+        logging.getLogger(name).addFilter(lambda record: record.levelno >= logging.WARNING)
     rebuild()
     server = Server(watcher=QuickWatcher())
     for target in watched:

@@ -1,15 +1,15 @@
 """Running Pelican the way the project's tasks do."""
 
 import contextlib
+import shlex
 import signal
 import sys
 
 from . import WorkflowError
 
-# In a log (CI, a test, a pipe) Pelican's plain handler writes each message as
-# one line; its default, rich, folds long lines to 80 columns there. At a
-# terminal rich folds to the window's width and shows each message's level.
-LOG_OPTIONS = () if sys.stderr.isatty() else ("--log-handler", "plain")
+# Pelican's plain log handler writes each message as one line, at a terminal and
+# in a log alike; its default, rich, adds columns and folds long lines.
+LOG_OPTIONS = ("--log-handler", "plain")
 STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -64,3 +64,9 @@ def pelican_command(content, settings_file, output, extra=()):
     """The command line that builds the site in a process of its own."""
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings_file)]
     return [*command, "-o", str(output), *LOG_OPTIONS, *extra]
+
+
+def shell_command(words):
+    """A shell command line from ``words``, each quoted: the project may live in a
+    folder whose name has spaces."""
+    return shlex.join(map(str, words))

@@ -297,7 +297,7 @@ def test_images_need_alt_text(bad_content):
 def test_titles_dates_and_statuses_pelican_cannot_read(bad_content):
     assert only(bad_content["no-title.md"], "error", "has no title").line == 1
     assert only(bad_content["empty-title.md"], "error", "title is empty").line == 1
-    bad_date = only(bad_content["bad-date.md"], "error", "'2021-02-30' is not a valid date")
+    bad_date = only(bad_content["bad-date.md"], "error", "the date '2021-02-30', which does not")
     assert bad_date.line == 2
     assert only(bad_content["typo-status.md"], "error", "status 'drfat'").line == 3
 

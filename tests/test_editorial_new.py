@@ -113,7 +113,7 @@ def test_a_full_post_builds_and_passes_check(project, tmp_path):
     assert check.returncode == 0, check.stdout
     mine = [line for line in check.stdout.splitlines() if path.name in line]
     assert len(mine) == 3, mine
-    assert sum("warning: this is the placeholder text 'invoke new' wrote" in m for m in mine) == 2
+    assert sum("warning: this is the placeholder text 'make new' wrote" in m for m in mine) == 2
     assert f"{path.name}:3: note: dated Sunday, June 1, 2031, 9:30 AM EDT, in the future" in (
         check.stdout
     )

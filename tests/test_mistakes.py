@@ -83,6 +83,24 @@ MISTAKES = {
         "the image 'photo.png' has no alt text",
     ),
     "no title at all": ({"a.md": post(DATE)}, "a.md", 1, "has no title"),
+    "date that does not exist": (
+        {"a.md": post(TITLE, "Date: 2021-02-30")},
+        "a.md",
+        2,
+        "has the date '2021-02-30', which does not exist",
+    ),
+    "unknown status": (
+        {"a.md": post(TITLE, DATE, "Status: drfat")},
+        "a.md",
+        3,
+        "has status 'drfat', which Pelican does not know",
+    ),
+    "deadline without a form": (
+        {"a.md": post(TITLE, DATE, DEADLINE)},
+        "a.md",
+        3,
+        "signature_form (missing) is missing beside the other campaign fields",
+    ),
     "not UTF-8": (
         {"a.md": post(TITLE, DATE, body="Se\xf1or.\n").encode("latin-1")},
         "a.md",
@@ -185,3 +203,22 @@ def test_make_check_says_the_same_as_an_error(tmp_path, name):
     files = file if isinstance(file, tuple) else (file,)
     assert len(matching) == len(files), [str(f) for f in errors]
     assert {(f.file, f.line) for f in matching} == {(str(content / one), line) for one in files}
+
+
+def test_make_check_lists_every_mistake_in_one_file(tmp_path):
+    text = post(
+        TITLE,
+        DATE,
+        "Signature_form: http://forms.org/a",
+        "Deadline: 2021-04-31",
+        "Signature_goal: abc",
+        "Campaign_status: done",
+    )
+    content = write(tmp_path / "content", {"a.md": text})
+    errors = [(f.line, f.message.split(" ")[0]) for f in check_content(content=content)]
+    assert errors == [
+        (3, "signature_form"),
+        (4, "deadline"),
+        (5, "signature_goal"),
+        (6, "campaign_status"),
+    ]

@@ -79,60 +79,95 @@ class Resolution:
 
 
 def campaign_from_metadata(metadata, source, site_zone, published=None, warn=None):
-    """Validate one item's campaign fields; a Campaign, or None without them."""
+    """Validate one item's campaign fields; a Campaign, or None without them.
+    Raises the first problem; campaign_fields() returns them all."""
+    campaign, problems = campaign_fields(metadata, source, site_zone, published, warn)
+    if problems:
+        raise problems[0]
+    return campaign
+
+
+def campaign_fields(metadata, source, site_zone, published=None, warn=None):
+    """(Campaign or None, [ContentError]): every field checked on its own, so that
+    an editor learns of every mistake at once."""
     present = {key: metadata.get(key) for key in rules.CAMPAIGN_FIELDS if key in metadata}
     if not present:
-        return None
+        return None, []
+    problems = []
+
+    def checked(rule, *args, **kwargs):
+        try:
+            return rule(*args, **kwargs)
+        except ContentError as error:
+            problems.append(error)
+            return None
+
     if "signature_form" not in present:
-        raise ContentError(
-            source,
-            "signature_form",
-            None,
-            "is missing beside the other campaign fields",
-            f"{rules.EXPECTED_FORM}, the form readers sign",
+        problems.append(
+            ContentError(
+                source,
+                "signature_form",
+                None,
+                "is missing beside the other campaign fields",
+                f"{rules.EXPECTED_FORM}, the form readers sign",
+            )
         )
     if "deadline" not in present:
-        raise ContentError(
-            source,
-            "deadline",
-            None,
-            "is missing beside signature_form",
-            f"{rules.EXPECTED_DEADLINE}, the moment signing closes",
+        problems.append(
+            ContentError(
+                source,
+                "deadline",
+                None,
+                "is missing beside signature_form",
+                f"{rules.EXPECTED_DEADLINE}, the moment signing closes",
+            )
         )
-    form = rules.check_signature_form(present["signature_form"], source)
-    if "deadline_timezone" in present and rules.has_offset(present["deadline"]):
-        raise ContentError(
-            source,
-            "deadline_timezone",
-            present["deadline_timezone"],
-            f"is given, but the deadline {present['deadline']!r} has its own UTC offset",
-            "either an offset in the deadline or a Deadline_timezone line, not both",
+    form = None
+    if "signature_form" in present:
+        form = checked(rules.check_signature_form, present["signature_form"], source)
+    zone = deadline = None
+    if "deadline_timezone" in present and rules.has_offset(present.get("deadline")):
+        problems.append(
+            ContentError(
+                source,
+                "deadline_timezone",
+                present["deadline_timezone"],
+                f"is given, but the deadline {present['deadline']!r} has its own UTC offset",
+                "either an offset in the deadline or a Deadline_timezone line, not both",
+            )
         )
-    if "deadline_timezone" in present:
-        zone = rules.zone_named(present["deadline_timezone"], source)
+    elif "deadline_timezone" in present:
+        zone = checked(rules.zone_named, present["deadline_timezone"], source)
     else:
-        zone = rules.zone_named(site_zone, source, field="TIMEZONE")
-    deadline = rules.parse_deadline(present["deadline"], zone, source, warn=warn)
-    if published is not None and deadline < published:
-        raise ContentError(
-            source,
-            "deadline",
-            present["deadline"],
-            f"is before the post's own date ({published.isoformat()})",
-            "a deadline after the post is published",
+        zone = checked(rules.zone_named, site_zone, source, field="TIMEZONE")
+    if "deadline" in present and (zone is not None or rules.has_offset(present["deadline"])):
+        deadline = checked(
+            rules.parse_deadline, present["deadline"], zone or dt.UTC, source, warn=warn
+        )
+    if deadline is not None and published is not None and deadline < published:
+        problems.append(
+            ContentError(
+                source,
+                "deadline",
+                present["deadline"],
+                f"is before the post's own date ({published.isoformat()})",
+                "a deadline after the post is published",
+            )
         )
     goal = None
     if "signature_goal" in present:
-        goal = rules.check_goal(present["signature_goal"], source)
-    archived = "campaign_status" in present and rules.check_campaign_status(
-        present["campaign_status"], source
+        goal = checked(rules.check_goal, present["signature_goal"], source)
+    archived = "campaign_status" in present and checked(
+        rules.check_campaign_status, present["campaign_status"], source
     )
+    if problems:
+        return None, problems
     # Show the deadline in the campaign's own zone, unless an explicit offset
     # puts it somewhere that zone is not at that moment.
     display_zone = zone
     if deadline.astimezone(zone).utcoffset() != deadline.utcoffset():
         display_zone = deadline.tzinfo
-    return Campaign(form, deadline, display_zone, goal, archived)
+    return Campaign(form, deadline, display_zone, goal, bool(archived)), []
 
 
 def referenced_campaign(reference, own, by_slug, source):
@@ -185,13 +220,12 @@ def resolve_campaigns(items, settings):
             detail = message.removeprefix(f"{source}: ")
             found.notices.append(Notice(item, source, line, "deadline", detail))
 
-        try:
-            campaign = campaign_from_metadata(
-                item.metadata, source, zone, published=getattr(item, "date", None), warn=notice
-            )
-        except ContentError as error:
+        campaign, problems = campaign_fields(
+            item.metadata, source, zone, published=getattr(item, "date", None), warn=notice
+        )
+        for error in problems:
             found.add_error(error, item, "fields")
-            campaign = None
+        if problems:
             broken.add(item.slug)
         own[id(item)] = campaign
         if campaign is not None:
@@ -219,7 +253,10 @@ def resolve_campaigns(items, settings):
 
 
 def _placed(error, item):
-    """``error`` with the line of its field in ``item``'s file, when it has none."""
+    """``error`` with the line of its field in ``item``'s file, when it has none: for
+    a missing field, the line of the campaign field that is there; else line 1."""
     if error.line is None:
-        error.line = field_line(read_lines(item.source_path), error.field)
+        lines = read_lines(item.source_path)
+        fields = (error.field, *rules.CAMPAIGN_FIELDS)
+        error.line = next(filter(None, (field_line(lines, name) for name in fields)), 1)
     return error

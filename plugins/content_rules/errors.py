@@ -71,11 +71,32 @@ class _OneLine(logging.Filter):
         return True
 
 
+class _SaidByTheRules(logging.Filter):
+    """Pelican's own word on a file it skips: the content rules report that file
+    themselves, with its line and what to write instead, so it is said once."""
+
+    SKIPPED = (
+        "Could not process %s",
+        "Skipping %s: could not find information about '%s'",
+        "Skipping %s: file %r would be written outside output path",
+        "Unknown status '%s' for file %s, skipping it. (Not in %s)",
+    )
+
+    def filter(self, record):
+        return record.msg not in self.SKIPPED
+
+
 ONE_LINE = _OneLine()
+SAID_BY_THE_RULES = _SaidByTheRules()
 
 
 def report_in_one_line():
-    """Install the filter on the logger Pelican's command line reports with."""
-    logger = logging.getLogger("pelican")
-    if ONE_LINE not in logger.filters:
-        logger.addFilter(ONE_LINE)
+    """Install the filters on the loggers Pelican reports with."""
+    for name, one in (
+        ("pelican", ONE_LINE),
+        ("pelican.generators", SAID_BY_THE_RULES),
+        ("pelican.contents", SAID_BY_THE_RULES),
+    ):
+        logger = logging.getLogger(name)
+        if one not in logger.filters:
+            logger.addFilter(one)

@@ -147,6 +147,12 @@ def why_unreadable(generator, relative):
             f"{error.start}); expected a file saved as UTF-8"
         )
     except Exception as error:  # any reader failure is the editor's to fix
+        date = re.fullmatch(r"(.+) is not a valid date", str(error))
+        if date:
+            return "date", (
+                f"has the date {date[1]}, which does not exist; expected a real date, like "
+                "2021-04-08 or 2021-04-08 09:30"
+            )
         return None, f"cannot be read ({error}); expected a text file Pelican can read"
     finally:
         logging.disable(logging.NOTSET)

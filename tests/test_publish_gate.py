@@ -1,0 +1,145 @@
+"""The publish gate's edges: a campaign nobody can sign, a site address links
+cannot use, every warning shown, and a publish stopped half-way."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import BEFORE_DEADLINE, ROOT
+from publish_helpers import (
+    PLACEHOLDER_FORM,
+    POST_SOURCE,
+    REAL_FORM,
+    SITEURL,
+    Project,
+    broken_publish_leaves_everything_as_it_was,
+    snapshot,
+)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """The copy, published once with the default remote (origin) and branch (gh-pages)."""
+    project = Project(tmp_path_factory.mktemp("publish"))
+    project.publish_ok()
+    return project
+
+
+def test_an_open_campaign_with_a_placeholder_form_is_not_published(project):
+    result = broken_publish_leaves_everything_as_it_was(
+        project, POST_SOURCE, REAL_FORM, PLACEHOLDER_FORM
+    )
+    [line] = [line for line in result.stderr.splitlines() if "placeholder address" in line]
+    assert line.startswith(f"{POST_SOURCE}:7: error: signature_form '{PLACEHOLDER_FORM}'")
+    assert "nothing was built or pushed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_closed_campaign_with_a_placeholder_form_may_stay_published(project):
+    """The shipped post as it is: its 2021 campaign is over, so nobody is asked to sign."""
+    original = (project.root / POST_SOURCE).read_bytes()
+    project.edit(POST_SOURCE, REAL_FORM, PLACEHOLDER_FORM)
+    try:
+        result = project.publish_ok("--no-push", CAMPAIGN_NOW="2021-04-20T12:00:00Z")
+    finally:
+        (project.root / POST_SOURCE).write_bytes(original)
+    assert "warning: signature_form" in result.stderr
+
+
+def test_publish_prints_every_warning_of_make_check(project):
+    result = project.publish_ok("--no-push")
+    assert f"{POST_SOURCE}:13: warning: the text says 'before April 15'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "siteurl,problem",
+    [
+        ("https://x.example/?q=1", "has a query or fragment, which every link would carry"),
+        ("https://x.example/#top", "has a query or fragment, which every link would carry"),
+        ("https://user:secret@x.example/", "carries a user name or password"),
+        ("http://x.example/", "is an http:// address for a site on the web"),
+        ("x.example", "is not an absolute web address"),
+        ("ftp://x.example/", "is not an absolute web address"),
+    ],
+)
+def test_publish_refuses_a_site_address_links_cannot_use(project, siteurl, problem):
+    output_before = snapshot(project.output)
+    result = project.publish("--no-push", SITEURL=siteurl)
+    assert result.returncode != 0
+    assert result.stderr.strip() == (
+        f"publish: SITEURL {siteurl!r} {problem}; expected an absolute https:// address "
+        "without query, fragment or password, like https://example.github.io/campaign "
+        "(http:// only for a local preview at 127.0.0.1 or localhost), or nothing for a "
+        "local build"
+    )
+    assert snapshot(project.output) == output_before
+
+
+def test_a_build_refuses_a_site_address_links_cannot_use(tmp_path):
+    from conftest import build
+
+    result = build(tmp_path / "out", siteurl="https://x.example/?q=1")
+    assert result.returncode != 0
+    assert "settings: SITEURL 'https://x.example/?q=1' has a query or fragment" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("delay", [0.8, 2.5])
+def test_an_interrupted_publish_changes_nothing_and_cleans_up(project, signal_name, delay):
+    import signal
+
+    output_before = snapshot(project.output)
+    branch_before = project.branch_head()
+    variables = dict(os.environ, SITEURL=SITEURL, CAMPAIGN_NOW=BEFORE_DEADLINE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "publish"],
+        cwd=project.root,
+        env=variables,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    process.send_signal(getattr(signal, signal_name))
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode != 0
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines[-1] == (
+        f"publish: stopped by {signal_name}; output/ is unchanged and nothing was pushed"
+    ), err
+    assert "Traceback" not in err
+    assert snapshot(project.output) == output_before
+    assert project.branch_head() == branch_before
+    assert project.leftovers() == []
+
+
+def test_a_killed_publish_leaves_nothing_behind_for_long(project):
+    abandoned = project.root / ".publish-999999999-x"
+    (abandoned / "2021").mkdir(parents=True)
+    project.publish_ok("--no-push")
+    assert project.leftovers() == []
+
+
+def test_an_unwritable_folder_is_one_line(tmp_path, monkeypatch):
+    from publishing import WorkflowError, pipeline
+
+    def refuse(new, target):
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(pipeline, "replace_folder", refuse)
+    monkeypatch.setattr(pipeline, "check_content", lambda settings, report: set())
+    monkeypatch.setattr(pipeline, "site_problems", lambda folder, siteurl, allowed: [])
+    monkeypatch.setenv("CAMPAIGN_NOW", BEFORE_DEADLINE)
+    output = tmp_path / "output"
+    with pytest.raises(WorkflowError) as raised:
+        pipeline.build_and_check(
+            tmp_path, ROOT / "content", ROOT / "publishconf.py", output, "https://x.example"
+        )
+    assert str(raised.value) == (
+        f"publish: {output}: Permission denied; expected a folder this user can write to"
+    )
+    assert list(tmp_path.glob(".publish-*")) == []
