@@ -109,6 +109,17 @@ def served_site(tmp_path_factory):
         server.stop()
 
 
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project in its own git repository (tests/publish_helpers.py),
+    published once with the default remote (origin) and branch (gh-pages)."""
+    from publish_helpers import Project
+
+    project = Project(tmp_path_factory.mktemp("publish"))
+    project.publish_ok()
+    return project
+
+
 @pytest.fixture(scope="session")
 def local_site(tmp_path_factory):
     """The local (pelicanconf) build of the real content, before the deadline."""

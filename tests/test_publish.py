@@ -15,21 +15,12 @@ from conftest import POST_PATH, ROOT, build_ok
 from publish_helpers import (
     POST_SOURCE,
     SITEURL,
-    Project,
     broken_publish_leaves_everything_as_it_was,
     git,
     snapshot,
 )
 
 from publishing import folders
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    """The copy, published once with the default remote (origin) and branch (gh-pages)."""
-    project = Project(tmp_path_factory.mktemp("publish"))
-    project.publish_ok()
-    return project
 
 
 def test_publish_pushes_the_site_to_the_gh_pages_branch_of_origin(project):

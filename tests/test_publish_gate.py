@@ -13,18 +13,9 @@ from publish_helpers import (
     POST_SOURCE,
     REAL_FORM,
     SITEURL,
-    Project,
     broken_publish_leaves_everything_as_it_was,
     snapshot,
 )
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    """The copy, published once with the default remote (origin) and branch (gh-pages)."""
-    project = Project(tmp_path_factory.mktemp("publish"))
-    project.publish_ok()
-    return project
 
 
 def test_an_open_campaign_with_a_placeholder_form_is_not_published(project):
