@@ -3,6 +3,7 @@ summary safe to show, and stop the build at the first item that breaks a rule.""
 
 from pelican import signals
 
+from .archive import add_archive_nav
 from .checks import ContentChecker
 from .errors import report_in_one_line
 from .rules import check_siteurl
@@ -29,4 +30,6 @@ def register():
     # Sent as each generator finishes reading: before any plugin builds teasers.
     signals.article_generator_finalized.connect(sanitize_generator)
     signals.page_generator_finalized.connect(sanitize_generator)
+    # Once per build, for the archive navigation on every page.
+    signals.article_generator_finalized.connect(add_archive_nav)
     signals.all_generators_finalized.connect(check_content)

@@ -1,0 +1,70 @@
+"""The archive navigation every page shows, worked out once per build.
+
+It holds the years with their post counts and the months of the newest year, as
+Blogger's archive widget does, so that its size grows by one item a year, not by
+one a month, and no page's template has to group the posts again. The year pages
+list their months with the posts (``period_archives.html``); this is only the
+navigation to them.
+"""
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass
+
+# The name templates read it by, in the context every generator shares.
+CONTEXT_KEY = "ARCHIVE_NAV"
+
+
+@dataclass(frozen=True)
+class Period:
+    """One year or month of the archive, as the navigation links to it."""
+
+    # (2021,) or (2021, 4): how Pelican names the period of its archive pages
+    # (their ``period_num``), so that a page can tell it is this period's.
+    period_num: tuple
+    label: str
+    # None when that archive page is not written (its *_SAVE_AS is empty).
+    url: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class ArchiveNav:
+    years: tuple  # every year with posts, newest first
+    months: tuple  # the months of the newest year with posts, newest first
+
+
+def archive_nav(articles, period_archives):
+    """The navigation for ``articles`` (published, in the site's language), with
+    the addresses of Pelican's period archives (``generator.period_archives``)."""
+    urls = {
+        tuple(entry["period_num"]): entry["url"]
+        for entries in period_archives.values()
+        for entry in entries
+    }
+    years = Counter(article.date.year for article in articles)
+    if not years:
+        return ArchiveNav((), ())
+    newest = max(years)
+    months = Counter(article.date.month for article in articles if article.date.year == newest)
+    return ArchiveNav(
+        years=tuple(
+            Period((year,), str(year), urls.get((year,)), years[year])
+            for year in sorted(years, reverse=True)
+        ),
+        months=tuple(
+            Period(
+                (newest, month),
+                f"{calendar.month_name[month]} {newest}",
+                urls.get((newest, month)),
+                months[month],
+            )
+            for month in sorted(months, reverse=True)
+        ),
+    )
+
+
+def add_archive_nav(generator):
+    """Once the articles generator has read every post and grouped them into
+    period archives: before any page is written, in the context all share."""
+    generator.context[CONTEXT_KEY] = archive_nav(generator.articles, generator.period_archives)
