@@ -28,6 +28,9 @@ PLUGINS = [
 # its own stylesheet, so the plugin need not put asset tags into the content.
 CAMPAIGN_ASSET_TAGS = False
 
+# reST may not pull files from the building machine into the site, nor raw HTML.
+DOCUTILS_SETTINGS = {"file_insertion_enabled": False, "raw_enabled": False}
+
 # Titles and metadata are untrusted text: escape everything the templates print.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 

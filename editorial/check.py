@@ -88,9 +88,10 @@ class EditorialChecker(ContentChecker):
             if campaign is None:
                 continue
             self.check_text_dates(source, campaign)
+            # Every page that shows the form, its own or another post's.
+            self.check_placeholder_form(source, campaign)
             if found.declares_campaign(source.content):
                 self.check_deadline_state(source, campaign)
-                self.check_placeholder_form(source, campaign)
 
     def check_deadline_state(self, source, campaign):
         line = source.line_of_field("deadline")
@@ -120,7 +121,7 @@ class EditorialChecker(ContentChecker):
         live = self.publishing and campaign.is_open(self.now)
         self.add(
             source,
-            source.line_of_field("signature_form"),
+            source.line_of_field("signature_form") or source.line_of_field("campaign"),
             PLACEHOLDER_FORM_LIVE if live else PLACEHOLDER_FORM,
             f"signature_form {campaign.signature_form!r} is a placeholder address "
             "(domains like example.org exist only for examples): nobody can sign there; "

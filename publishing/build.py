@@ -1,6 +1,8 @@
 """Running Pelican the way the project's tasks do."""
 
 import contextlib
+import multiprocessing
+import os
 import shlex
 import signal
 import sys
@@ -22,8 +24,13 @@ class Interrupted(BaseException):
 def interruptible():
     """Turn Ctrl-C and SIGTERM into Interrupted while the block runs."""
 
+    owner = os.getpid()
+
     def stop(number, _frame):
-        raise Interrupted(signal.Signals(number).name)
+        # Worker processes forked during the build (precompress's pool) inherit
+        # this handler: only the process that installed it stops; they finish.
+        if os.getpid() == owner:
+            raise Interrupted(signal.Signals(number).name)
 
     previous = {number: signal.signal(number, stop) for number in STOPPING_SIGNALS}
     try:
@@ -31,6 +38,14 @@ def interruptible():
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def stop_workers(timeout=5):
+    """End the worker processes a stopped build left (they may still write files)."""
+    for child in multiprocessing.active_children():
+        child.terminate()
+    for child in multiprocessing.active_children():
+        child.join(timeout)
 
 
 def run_pelican(content, settings_file, output, extra=()):
@@ -55,6 +70,7 @@ def build_site(content, settings_file, output):
     try:
         run_pelican(content, settings_file, output)
     except Interrupted as signal_name:
+        stop_workers()
         raise WorkflowError(
             f"build: stopped by {signal_name}; {output} may hold part of a site: build again"
         ) from None

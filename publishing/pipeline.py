@@ -14,7 +14,7 @@ from pathlib import Path
 from pelican.plugins.content_rules.errors import one_line
 
 from . import WorkflowError
-from .build import Interrupted, interruptible, run_pelican
+from .build import Interrupted, interruptible, run_pelican, stop_workers
 from .folders import replace_folder
 from .gate import check_content, site_problems
 
@@ -105,6 +105,7 @@ def build_and_check(root, content, settings_file, output, siteurl, report=print)
                 )
             replace_folder(staging, output)
     except Interrupted as signal_name:
+        stop_workers()  # before the staging folder goes: they may still write to it
         raise WorkflowError(
             f"publish: stopped by {signal_name}; {output.name}/ is unchanged and nothing was pushed"
         ) from None

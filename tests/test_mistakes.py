@@ -83,6 +83,60 @@ MISTAKES = {
         "the image 'photo.png' has no alt text",
     ),
     "no title at all": ({"a.md": post(DATE)}, "a.md", 1, "has no title"),
+    "C1 control character in the title": (
+        {"a.md": post("Title: Defend\x85 rights", DATE)},
+        "a.md",
+        1,
+        "holds the control character U+0085",
+    ),
+    "control character in the slug": (
+        {"a.md": post(TITLE, DATE, "Slug: x\x07y")},
+        "a.md",
+        3,
+        "slug 'x\\x07y' holds the control character U+0007",
+    ),
+    "slug with spaces and a question mark": (
+        {"a.md": post(TITLE, DATE, "Slug: a b?c")},
+        "a.md",
+        3,
+        "slug 'a b?c' holds ' ', which an address cannot hold",
+    ),
+    "emoji-only tag": (
+        {"a.md": post(TITLE, DATE, "Tags: 🔥")},
+        "a.md",
+        3,
+        "tags '🔥' has no letters or digits an address can use",
+    ),
+    "category too long for its address": (
+        {"a.md": post(TITLE, DATE, "Category: " + "c" * 300)},
+        "a.md",
+        3,
+        "makes an address of 300 bytes",
+    ),
+    "save_as over the home page": (
+        {"a.md": post(TITLE, DATE, "Save_as: index.html", "Url: index.html")},
+        "a.md",
+        3,
+        "save_as 'index.html' is a file the site writes on its own",
+    ),
+    "save_as naming a folder": (
+        {"a.md": post(TITLE, DATE, "Save_as: 2021/")},
+        "a.md",
+        3,
+        "save_as '2021/' names no file",
+    ),
+    "url to a script": (
+        {"a.md": post(TITLE, DATE, "Url: javascript:alert(1)")},
+        "a.md",
+        3,
+        "url 'javascript:alert(1)' is an address on another site or a script",
+    ),
+    "form of emoji longer than a QR code holds": (
+        {"a.md": post(TITLE, DATE, "Signature_form: https://forms.gle/" + "🔥" * 300, DEADLINE)},
+        "a.md",
+        3,
+        "is 1218 bytes long, too long for the flyer's QR code",
+    ),
     "date that does not exist": (
         {"a.md": post(TITLE, "Date: 2021-02-30")},
         "a.md",
@@ -117,7 +171,7 @@ MISTAKES = {
         {"a.md": post(TITLE, DATE, FORM + "/" + "x" * 1200, DEADLINE)},
         "a.md",
         3,
-        "characters long, too long for the flyer's QR code",
+        "bytes long, too long for the flyer's QR code",
     ),
     "form with a password": (
         {"a.md": post(TITLE, DATE, "Signature_form: https://:secret@forms.org/p", DEADLINE)},
@@ -222,3 +276,18 @@ def test_make_check_lists_every_mistake_in_one_file(tmp_path):
         (5, "signature_goal"),
         (6, "campaign_status"),
     ]
+
+
+def test_restructuredtext_cannot_pull_files_from_the_machine_into_the_site(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-ON-THE-BUILD-MACHINE\n", encoding="utf-8")
+    text = (
+        "A post\n######\n\n:date: 2021-04-08\n\n"
+        f".. include:: {secret}\n   :literal:\n\n"
+        f".. raw:: html\n   :file: {secret}\n"
+    )
+    content = write(tmp_path / "content", {"a.rst": text})
+    output = tmp_path / "output"
+    build(output, content=content, settings="pelicanconf.py", fatal="")
+    written = b"".join(path.read_bytes() for path in output.rglob("*") if path.is_file())
+    assert b"SECRET-ON-THE-BUILD-MACHINE" not in written

@@ -22,8 +22,13 @@ def test_an_open_campaign_with_a_placeholder_form_is_not_published(project):
     result = broken_publish_leaves_everything_as_it_was(
         project, POST_SOURCE, REAL_FORM, PLACEHOLDER_FORM
     )
-    [line] = [line for line in result.stderr.splitlines() if "placeholder address" in line]
-    assert line.startswith(f"{POST_SOURCE}:7: error: signature_form '{PLACEHOLDER_FORM}'")
+    lines = [line for line in result.stderr.splitlines() if "placeholder address" in line]
+    # The post that declares the form, and the resolution page that shows it too.
+    assert [line.split(": error: ")[0] for line in lines] == [
+        f"{POST_SOURCE}:7",
+        "content/pages/resolution.md:5",
+    ]
+    assert lines[0].startswith(f"{POST_SOURCE}:7: error: signature_form '{PLACEHOLDER_FORM}'")
     assert "nothing was built or pushed" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -134,3 +139,27 @@ def test_an_unwritable_folder_is_one_line(tmp_path, monkeypatch):
         f"publish: {output}: Permission denied; expected a folder this user can write to"
     )
     assert list(tmp_path.glob(".publish-*")) == []
+
+
+def test_a_page_that_shows_a_drafts_placeholder_form_is_not_published(project):
+    """The form reaches readers through the page's Campaign: line, whatever the
+    status of the post that declares it."""
+    draft = project.root / "content" / "2021-04-09-drafty.md"
+    page = project.root / "content" / "pages" / "drafty-page.md"
+    draft.write_text(
+        "Title: Drafty\nDate: 2021-04-09\nSlug: drafty\nStatus: draft\n"
+        f"Signature_form: {PLACEHOLDER_FORM}\nDeadline: 2030-05-15\n\nText.\n",
+        encoding="utf-8",
+    )
+    page.write_text(
+        "Title: Sign here\nCampaign: drafty\n\n[Sign]({signature_form})\n", encoding="utf-8"
+    )
+    output_before = snapshot(project.output)
+    try:
+        result = project.publish("--no-push")
+    finally:
+        draft.unlink()
+        page.unlink()
+    assert result.returncode != 0
+    assert "content/pages/drafty-page.md:2: error: signature_form" in result.stderr
+    assert snapshot(project.output) == output_before

@@ -47,7 +47,7 @@ PLACEHOLDER_TLDS = ("invalid", "test", "localhost")
 
 # The project's limits, so that no library decides them halfway through a build.
 # A printed QR code stays scannable well below the 2,331 bytes version 40 holds.
-FORM_MAX_CHARACTERS = 1000
+FORM_MAX_BYTES = 1000
 # Deadlines are moments people can still act on or look back at.
 DEADLINE_YEARS = range(1970, 3000)
 GOAL_MAX = 1_000_000_000
@@ -63,13 +63,14 @@ def check_signature_form(value, source):
 
     if not text:
         raise refuse("is empty")
-    if len(text) > FORM_MAX_CHARACTERS:
+    # The QR code holds the address as UTF-8: count bytes, as it does.
+    if len(text.encode("utf-8")) > FORM_MAX_BYTES:
         raise ContentError(
             source,
             "signature_form",
             value,
-            f"is {len(text)} characters long, too long for the flyer's QR code",
-            f"an address of at most {FORM_MAX_CHARACTERS} characters (a form's short link)",
+            f"is {len(text.encode('utf-8'))} bytes long, too long for the flyer's QR code",
+            f"an address of at most {FORM_MAX_BYTES} bytes (a form's short link)",
         )
     try:
         parts = urlsplit(text)

@@ -34,7 +34,22 @@ from .pelican_internals import intrasite_link_regex, replace_intrasite_link, sou
 PELICAN_LINK_KINDS = ("filename", "static", "attach", "category", "tag", "index", "author")
 PLUGIN_LINK_KINDS = ("signature_form",)
 # Metadata an editor writes that reaches feeds and pages as text.
-TEXT_FIELDS = ("title", "subtitle", "summary", "description", "author", "category", "tags")
+TEXT_FIELDS = (
+    "title",
+    "subtitle",
+    "summary",
+    "description",
+    "author",
+    "category",
+    "tags",
+    "lang",
+    "menu_title",
+    "flyer_text",
+    "url",
+    "save_as",
+)
+# Items whose names become addresses of their own (tag/x.html, category/x.html).
+NAMED_FIELDS = ("category", "tags", "author", "authors")
 IMAGE_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE_RE = re.compile(r"""\b(alt|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
@@ -48,6 +63,7 @@ class ContentChecker:
         self.readable = [s for s in sources if s.content is not None]
         self.findings = []
         self.missing_files = set()  # link targets not found, by absolute path
+        self.reserved = rules.reserved_addresses(settings)
 
     def add(self, source, line, check, message):
         self.findings.append(Finding(source.name, line or 1, check.severity, message, check.name))
@@ -125,6 +141,17 @@ class ContentChecker:
         except ContentError as error:
             check = NO_ADDRESS if not str(getattr(item, "slug", "") or "").strip() else LONG_ADDRESS
             self.add_error(source, check, error)
+        for field in NAMED_FIELDS:
+            value = item.metadata.get(field)
+            for named in value if isinstance(value, list) else [value] if value else []:
+                try:
+                    rules.check_named(named, field, source.name, source.line_of_field(field))
+                except ContentError as error:
+                    self.add_error(source, LONG_ADDRESS, error)
+        try:
+            rules.check_save_as(item.metadata, self.reserved, source.name)
+        except ContentError as error:
+            self.add_error(source, DUPLICATE_ADDRESS, error)
 
     def check_links(self, source):
         item = source.content

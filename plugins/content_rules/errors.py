@@ -80,6 +80,10 @@ class _SaidByTheRules(logging.Filter):
         "Skipping %s: could not find information about '%s'",
         "Skipping %s: file %r would be written outside output path",
         "Unknown status '%s' for file %s, skipping it. (Not in %s)",
+        'There are %s items "%s" with lang %s',
+        "There are %s original (not translated) items %s",
+        "Empty alt attribute for image %s in %s",
+        "Cannot get modification stamp for %s\n\t%s",
     )
 
     def filter(self, record):
@@ -96,6 +100,9 @@ def report_in_one_line():
         ("pelican", ONE_LINE),
         ("pelican.generators", SAID_BY_THE_RULES),
         ("pelican.contents", SAID_BY_THE_RULES),
+        ("pelican.utils", SAID_BY_THE_RULES),
+        ("pelican.readers", SAID_BY_THE_RULES),
+        ("pelican.cache", SAID_BY_THE_RULES),
     ):
         logger = logging.getLogger(name)
         if one not in logger.filters:

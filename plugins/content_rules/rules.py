@@ -18,9 +18,17 @@ TITLE_MAX_CHARACTERS = 300
 # A file name holds 255 bytes; the longest made from a slug is a temporary
 # copy of its card, ".{slug}.png.{process}.tmp".
 SLUG_MAX_BYTES = 200
-# Characters XML 1.0 cannot carry (feeds and sitemaps are XML): C0 controls but
-# tab, newline and carriage return; lone surrogates; two non-characters.
-NOT_IN_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters feeds (XML 1.0) cannot carry, or HTML forbids: C0 controls but tab,
+# newline and carriage return; DEL and the C1 controls; lone surrogates; and
+# Unicode's non-characters (U+FDD0-U+FDEF, and the last two of every plane).
+NONCHARACTERS = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+NOT_IN_XML_RE = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{NONCHARACTERS}]"
+)
+# Characters an address cannot hold as they are.
+NOT_IN_SLUG_RE = re.compile(r"[\s?#%\"'<>\\/`{}|^\[\]]")
 LOOPBACK_HOSTS = ("localhost",)
 
 EXPECTED_TITLE = "a few words on one line, like Defend Immigrants' Rights"
@@ -82,6 +90,17 @@ def check_slug(value, source, line=None):
             "a line 'Slug: a-few-words' giving the address in plain letters",
             line,
         )
+    check_text(text, "slug", source, line)
+    found = NOT_IN_SLUG_RE.search(text)
+    if found:
+        raise ContentError(
+            source,
+            "slug",
+            value,
+            f"holds {found.group()!r}, which an address cannot hold",
+            "letters, digits and hyphens, like a-few-words",
+            line,
+        )
     if len(text.encode("utf-8")) > SLUG_MAX_BYTES:
         raise ContentError(
             source,
@@ -126,3 +145,77 @@ def check_siteurl(value, source="settings"):
     else:
         return text.rstrip("/")
     raise ContentError(source, "SITEURL", value, problem, EXPECTED_SITEURL)
+
+
+def check_named(value, field, source, line=None):
+    """A category, tag or author: its address (tag/<slug>.html) must be there and fit."""
+    slug = str(getattr(value, "slug", "") or "")
+    if not slug:
+        raise ContentError(
+            source,
+            field,
+            str(value),
+            "has no letters or digits an address can use",
+            "a name with letters or digits, like Immigration",
+            line,
+        )
+    if len(slug.encode("utf-8")) > SLUG_MAX_BYTES:
+        raise ContentError(
+            source,
+            field,
+            str(value),
+            f"makes an address of {len(slug.encode('utf-8'))} bytes",
+            f"a shorter name (its address holds at most {SLUG_MAX_BYTES} bytes)",
+            line,
+        )
+    return value
+
+
+def reserved_addresses(settings):
+    """Files the site writes on its own (index, archives, feeds, theme files): no
+    post or page may be saved over them."""
+    exact = set()
+    for name in settings.get("DIRECT_TEMPLATES", ()):
+        exact.add(settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"))
+    for key, value in settings.items():
+        if key.endswith(("_ATOM", "_RSS")) and isinstance(value, str) and "{" not in value:
+            exact.add(value)
+    folders = {settings.get("THEME_STATIC_DIR", "theme"), settings.get("CAMPAIGN_STATIC_DIR", "")}
+    return {"files": exact - {""}, "folders": {f.strip("/") for f in folders if f}}
+
+
+def check_save_as(metadata, reserved, source, line=None):
+    """An editor's Save_as: a file inside the site that nothing else is written to.
+    An editor's Url: an address inside the site."""
+    if "url" in metadata and urlsplit(str(metadata["url"])).scheme:
+        raise ContentError(
+            source,
+            "url",
+            metadata["url"],
+            "is an address on another site or a script",
+            "an address inside the site, like pages/about.html, or no Url line",
+            line,
+        )
+    if "save_as" not in metadata:
+        return None
+    value = str(metadata["save_as"]).strip()
+    if not value or value.endswith("/"):
+        raise ContentError(
+            source,
+            "save_as",
+            metadata["save_as"],
+            "names no file (the post would not be written, and links to it would break)",
+            "a file name like pages/about.html, or no Save_as line",
+            line,
+        )
+    path = value.lstrip("/")
+    if path in reserved["files"] or any(path.startswith(f"{f}/") for f in reserved["folders"]):
+        raise ContentError(
+            source,
+            "save_as",
+            metadata["save_as"],
+            "is a file the site writes on its own",
+            "another file name; index, archives, feeds and theme files are the site's",
+            line,
+        )
+    return value
