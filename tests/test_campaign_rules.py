@@ -68,6 +68,11 @@ BAD_INPUTS = {
     "inside DST gap": ({"deadline": "2021-03-14 02:30"}, "deadline", "does not exist"),
     "before the post": ({"deadline": "2021-04-01"}, "deadline", "before the post"),
     "unknown zone": ({"deadline_timezone": "Mars/Olympus_Mons"}, "deadline_timezone", "time zone"),
+    "the machine's own zone": (
+        {"deadline_timezone": "localtime"},
+        "deadline_timezone",
+        "time zone",
+    ),
     "zone as a path": ({"deadline_timezone": "../../etc/passwd"}, "deadline_timezone", "time zone"),
     "zero goal": ({"signature_goal": "0"}, "signature_goal", "positive whole number"),
     "negative goal": ({"signature_goal": "-5"}, "signature_goal", "positive whole number"),
@@ -207,3 +212,23 @@ def test_any_text_is_a_deadline_or_a_clear_error(text):
         assert str(error).startswith("p.md: deadline ")
     else:
         assert result.tzinfo is not None
+
+
+@pytest.mark.parametrize(
+    "address,placeholder",
+    [
+        ("https://example.org/sign", True),
+        ("https://forms.example.com/x", True),
+        ("https://EXAMPLE.ORG./x", True),
+        ("https://sign.test/x", True),
+        ("https://127.0.0.1/x", True),
+        ("https://[::1]/x", True),
+        ("https://192.168.1.10/x", True),
+        ("https://forms.real-campaign.org/sign", False),
+        ("https://93.184.216.34/x", False),
+    ],
+)
+def test_placeholder_forms_are_those_no_reader_can_reach(address, placeholder):
+    from pelican.plugins.campaign.rules import is_placeholder_form
+
+    assert is_placeholder_form(address) is placeholder

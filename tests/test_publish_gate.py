@@ -58,6 +58,14 @@ def test_publish_prints_every_warning_of_make_check(project):
         ("http://x.example/", "is an http:// address for a site on the web"),
         ("x.example", "is not an absolute web address"),
         ("ftp://x.example/", "is not an absolute web address"),
+        (
+            'https://x.example/a"b',
+            "holds spaces, quotes, brackets, control or invisible characters",
+        ),
+        (
+            "https://x.example/\u202e",
+            "holds spaces, quotes, brackets, control or invisible characters",
+        ),
     ],
 )
 def test_publish_refuses_a_site_address_links_cannot_use(project, siteurl, problem):

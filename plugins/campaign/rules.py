@@ -6,6 +6,7 @@ Each rule returns the value to use or raises ContentError.
 """
 
 import datetime as dt
+import ipaddress
 import os
 import re
 from urllib.parse import urlsplit
@@ -118,8 +119,9 @@ def check_goal(value, source):
 def zone_named(name, source, field="deadline_timezone"):
     text = str(name).strip()
     try:
-        # ZoneInfo also accepts file-like keys; IANA names never hold "..".
-        if not text or ".." in text or text.startswith("/"):
+        # ZoneInfo also accepts file-like keys; IANA names never hold "..", and
+        # "localtime" is whatever the building machine's zone is.
+        if not text or ".." in text or text.startswith("/") or text.lower() == "localtime":
             raise ValueError(text)
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
@@ -232,8 +234,15 @@ def check_campaign_status(value, source):
 
 
 def is_placeholder_form(address):
-    """Whether a signature form sits on a domain reserved for examples."""
+    """Whether a signature form sits on a domain reserved for examples, or on an
+    address no reader can reach (this machine, a private network)."""
     host = (urlsplit(str(address).strip()).hostname or "").rstrip(".").lower()
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        ip = None
+    if ip is not None and not ip.is_global:
+        return True
     labels = host.split(".")
     return labels[-1] in PLACEHOLDER_TLDS or any(
         host == domain or host.endswith(f".{domain}") for domain in PLACEHOLDER_DOMAINS

@@ -140,8 +140,8 @@ def check_siteurl(value, source="settings"):
         problem = "has a query or fragment, which every link would carry"
     elif "@" in parts.netloc:
         problem = "carries a user name or password"
-    elif re.search(r"[\s\\\x00-\x1f\x7f]", text):
-        problem = "holds spaces or control characters"
+    elif re.search(r"[\s\\\x00-\x1f\x7f\"<>{}|^`\u200b-\u200f\u202a-\u202e\u2066-\u2069]", text):
+        problem = "holds spaces, quotes, brackets, control or invisible characters"
     else:
         return text.rstrip("/")
     raise ContentError(source, "SITEURL", value, problem, EXPECTED_SITEURL)
