@@ -5,7 +5,7 @@ read. Nothing is written: content is read with Pelican's generators in-process.
 """
 
 from pelican.plugins.campaign import markup
-from pelican.plugins.campaign.model import FORM_PLACEHOLDER, resolve_campaigns
+from pelican.plugins.campaign.model import resolve_campaigns
 from pelican.plugins.campaign.rules import build_clock, is_placeholder_form
 from pelican.plugins.content_rules.checks import ContentChecker
 from pelican.plugins.content_rules.dates import deadline_dates
@@ -24,13 +24,10 @@ from pelican.plugins.content_rules.findings import (
     Finding,
     summary,
 )
+from pelican.plugins.content_rules.sources import source_name
 
 from .newpost import SKELETON_LINES
-from .site import SETTINGS_FILE, display_name, load_settings, read_site
-
-# Pelican's own link markers; {signature_form} is the campaign plugin's.
-PELICAN_LINK_KINDS = ("filename", "static", "attach", "category", "tag", "index", "author")
-FORM_LINK_KIND = FORM_PLACEHOLDER.strip("{}")
+from .site import SETTINGS_FILE, load_settings, read_site
 
 
 def check_content(settings_file=SETTINGS_FILE, content=None, publishing=False):
@@ -184,7 +181,7 @@ class EditorialChecker(ContentChecker):
                 continue  # already said, in an editor's words
             text = " ".join(message.split())
             if source is None:
-                name, message = display_name(SETTINGS_FILE), f"Pelican: {text}"
+                name, message = source_name(SETTINGS_FILE), f"Pelican: {text}"
                 self.findings.append(Finding(name, 1, PELICAN.severity, message, PELICAN.name))
             else:
                 self.add(source, None, PELICAN, f"Pelican: {text}")

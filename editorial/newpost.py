@@ -17,8 +17,9 @@ from pelican.plugins.campaign.rules import (
     zone_named,
 )
 from pelican.plugins.content_rules.errors import ContentError
+from pelican.plugins.content_rules.sources import source_name
 
-from .site import SETTINGS_FILE, display_name, load_settings, read_site
+from .site import SETTINGS_FILE, load_settings, read_site
 
 # The body of a new post. `invoke check` warns while these sentences are
 # still in a post that is not a draft.
@@ -84,7 +85,7 @@ def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
     date = _post_date(answers.date, site_zone)
     slug = _slug(answers.slug or title, settings)
     path = Path(settings["PATH"]) / f"{date:%Y-%m-%d}-{slug}.md"
-    source = display_name(path)
+    source = source_name(path)
     if path.exists():
         raise NewPostError(f"{source} already exists; choose another title, or give --slug")
     existing = [s for s in read_site(settings).sources if s.content is not None]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.plugins.content_rules.pelican_internals import generator_classes
-from pelican.plugins.content_rules.sources import Source, source_name, sources_of
+from pelican.plugins.content_rules.sources import Source, sources_of
 
 from . import ROOT
 
@@ -42,11 +42,6 @@ class _Collect(logging.Handler):
 
     def emit(self, record):
         self.records.append(record)
-
-
-def display_name(path):
-    """A file as editors see it: the build's own naming, so that both agree."""
-    return source_name(Path(path).resolve())
 
 
 def read_site(settings):

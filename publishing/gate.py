@@ -24,8 +24,13 @@ def check_content(settings_file, report, content=None):
             f"publish: {errors} error(s) in the content above; fix them (make check lists "
             "them too): nothing was built or pushed"
         )
+    return linked_hosts(checker)
+
+
+def linked_hosts(checker):
+    """The hosts of the campaigns' forms ``checker`` found, and of the share services."""
     forms = [campaign.signature_form for campaign in checker.campaigns if campaign]
-    return sitecheck.allowed_hosts(forms, extra=share_hosts(site.settings))
+    return sitecheck.allowed_hosts(forms, extra=share_hosts(checker.settings))
 
 
 def allowed_hosts(settings_file, content=None):
@@ -35,8 +40,7 @@ def allowed_hosts(settings_file, content=None):
     site = read_site(load_settings(settings_file, content))
     checker = EditorialChecker(site)
     checker.check_campaigns()
-    forms = [campaign.signature_form for campaign in checker.campaigns if campaign]
-    return sitecheck.allowed_hosts(forms, extra=share_hosts(site.settings))
+    return linked_hosts(checker)
 
 
 def site_problems(folder, siteurl, allowed):

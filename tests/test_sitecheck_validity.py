@@ -2,14 +2,8 @@
 tools/vnu) on a tiny valid site and a tiny invalid one. Each vnu run starts Java: a
 few seconds."""
 
-import shutil
-
-import pytest
-
 import sitecheck
 from sitecheck import validity
-
-needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="vnu needs Java")
 
 VALID = """<!doctype html>
 <html lang="en">
@@ -35,7 +29,6 @@ def test_the_pinned_checker_is_installed():
     assert validity.VNU_JAR.is_file(), f"run `npm ci --ignore-scripts` in {validity.VNU_FOLDER}"
 
 
-@needs_java
 def test_a_valid_page_stylesheet_and_icon_pass(tmp_path):
     (tmp_path / "index.html").write_text(VALID)
     (tmp_path / "site.css").write_text("p { color: #222; }\n")
@@ -43,7 +36,6 @@ def test_a_valid_page_stylesheet_and_icon_pass(tmp_path):
     assert sitecheck.check_html(tmp_path) == []
 
 
-@needs_java
 def test_an_invalid_page_and_stylesheet_are_named_with_the_error(tmp_path):
     (tmp_path / "posts").mkdir()
     (tmp_path / "posts/invalid.html").write_text(INVALID)
@@ -64,7 +56,6 @@ def test_an_invalid_page_and_stylesheet_are_named_with_the_error(tmp_path):
     ]
 
 
-@needs_java
 def test_an_error_on_the_first_line_is_on_line_1(tmp_path):
     (tmp_path / "index.html").write_text(VALID.replace("<!doctype html>\n", ""))
     assert sitecheck.check_html(tmp_path) == [

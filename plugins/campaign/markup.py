@@ -3,8 +3,6 @@
 import re
 from html import escape
 
-from .model import FORM_PLACEHOLDER  # noqa: F401 (the marker these links replace)
-
 # Editors write [words]({signature_form}) in Markdown; this finds the links
 # that come out of it (or out of raw HTML written the same way).
 FORM_LINK_RE = re.compile(
