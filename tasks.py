@@ -69,12 +69,8 @@ def publish(c, remote="origin", branch="gh-pages", push=True, cname=None):
 
     siteurl = one_line(address.checked_siteurl, os.environ.get("SITEURL"))
     cname = one_line(address.checked_cname, os.environ.get("CNAME") if cname is None else cname)
-    build = pipeline.build_and_check
-    one_line(build, ROOT, CONTENT, SETTINGS["publish"], OUTPUT, siteurl, report=say)
-    print(f"Built and checked {siteurl} into {OUTPUT.name}/")
-    if push:
-        one_line(pipeline.push_to_branch, ROOT, OUTPUT, remote, branch, cname, siteurl)
-        print(f"Pushed {OUTPUT.name}/ to branch {branch} of {remote}")
+    target = (remote, branch, cname) if push else None
+    one_line(pipeline.publish, ROOT, CONTENT, SETTINGS["publish"], OUTPUT, siteurl, target, say)
 
 
 @task

@@ -114,3 +114,22 @@ def build_and_check(root, content, settings_file, output, siteurl, report=print)
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def publish(root, content, settings_file, output, siteurl, target, report):
+    """`invoke publish`: build and check into ``output``, then push it to ``target``,
+    (remote, branch, cname), unless that is None. Ctrl-C or SIGTERM at any moment,
+    between the steps too, ends with one line that says where things stand."""
+    try:
+        with interruptible():
+            build_and_check(root, content, settings_file, output, siteurl, report)
+            print(f"Built and checked {siteurl} into {output.name}/")
+            if target is not None:
+                remote, branch, cname = target
+                push_to_branch(root, output, remote, branch, cname, siteurl)
+                print(f"Pushed {output.name}/ to branch {branch} of {remote}")
+    except Interrupted as signal_name:
+        raise WorkflowError(
+            f"publish: stopped by {signal_name}; {output.name}/ holds the new, checked site "
+            "and nothing was pushed: run it again to push"
+        ) from None
