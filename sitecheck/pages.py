@@ -74,6 +74,9 @@ class ParsedPage:
     ids: set = field(default_factory=set)
     policies: list = field(default_factory=list)
     inline_code: list = field(default_factory=list)
+    # (line, "style-src" or "script-src", text) of each <style> and inline <script>,
+    # so that the policy check can tell those its hashes allow.
+    inline_elements: list = field(default_factory=list)
 
 
 class _PageParser(HTMLParser):
@@ -84,6 +87,7 @@ class _PageParser(HTMLParser):
         self.page = ParsedPage()
         self._script_line = None
         self._script_text = []
+        self._style_line = None
 
     def handle_starttag(self, tag, attrs):
         line = self.getpos()[0]
@@ -122,19 +126,26 @@ class _PageParser(HTMLParser):
             self.page.policies.append(values.get("content") or "")
         if tag == "style":
             self.page.inline_code.append((line, "<style> element"))
+            self._style_line = line
+            self._script_text = []
         if tag == "script" and values.get("src") is None and _is_code(values.get("type")):
             self._script_line = line
             self._script_text = []
 
     def handle_data(self, data):
-        if self._script_line is not None:
+        if self._script_line is not None or self._style_line is not None:
             self._script_text.append(data)
 
     def handle_endtag(self, tag):
+        text = "".join(self._script_text)
         if tag == "script" and self._script_line is not None:
-            if "".join(self._script_text).strip():
+            if text.strip():
                 self.page.inline_code.append((self._script_line, "inline <script>"))
+                self.page.inline_elements.append((self._script_line, "script-src", text))
             self._script_line = None
+        if tag == "style" and self._style_line is not None:
+            self.page.inline_elements.append((self._style_line, "style-src", text))
+            self._style_line = None
 
 
 def _is_code(script_type):

@@ -1,7 +1,11 @@
 """The security policy check: every page carries a strict Content-Security-Policy
-<meta> and no inline code, and the ``_headers`` file sends the same policy and the
-other security headers to hosts that read it."""
+<meta> and no inline code but the <style> and <script> elements whose hashes the
+policy names, and the ``_headers`` file sends the same policy and the other
+security headers to hosts that read it."""
 
+import base64
+import hashlib
+import re
 from pathlib import Path
 
 from sitecheck.pages import html_pages, parse_page
@@ -14,6 +18,9 @@ REQUIRED_HEADERS = {
 }
 # Sources a strict policy may name: the site itself, or nothing at all.
 STRICT_SOURCES = {"'self'", "'none'"}
+# ...and, in script-src and style-src, the hash of one exact inline element.
+HASH_SOURCE_RE = re.compile(r"'sha(256|384|512)-[A-Za-z0-9+/]+={0,2}'")
+HASH_DIRECTIVES = {"script-src", "style-src"}
 
 
 def parse_policy(policy):
@@ -34,10 +41,46 @@ def _policy_problems(where, policy):
     for name, sources in directives.items():
         if not name.endswith("-src") and name not in ("base-uri", "form-action"):
             continue
-        loose = [source for source in sources if source.lower() not in STRICT_SOURCES]
-        if loose:
+        loose = [
+            source
+            for source in sources
+            if source.lower() not in STRICT_SOURCES
+            and not (name in HASH_DIRECTIVES and HASH_SOURCE_RE.fullmatch(source))
+        ]
+        if loose and name in HASH_DIRECTIVES:
+            problems.append(
+                f"{where}: {name} allows {' '.join(loose)}; only 'self', 'none' or the "
+                "'sha256-…' hash of an inline element"
+            )
+        elif loose:
             problems.append(f"{where}: {name} allows {' '.join(loose)}; only 'self' or 'none'")
     return problems
+
+
+def hash_source(text, algorithm="sha256"):
+    """The CSP source that allows an inline element whose text is exactly ``text``."""
+    digest = hashlib.new(algorithm, text.encode("utf-8")).digest()
+    return f"'{algorithm}-{base64.b64encode(digest).decode('ascii')}'"
+
+
+ELEMENT_NAMES = {"style-src": "<style> element", "script-src": "inline <script>"}
+
+
+def _blocked_code(parsed):
+    """(line, what) of the page's inline code that its policies block: every attribute,
+    and each element unless every policy names the hash of its exact text."""
+    blocked = [item for item in parsed.inline_code if item[1] not in ELEMENT_NAMES.values()]
+    for line, directive, text in parsed.inline_elements:
+        policies = [parse_policy(policy) for policy in parsed.policies]
+        if not policies or not all(_allows_hash(p, directive, text) for p in policies):
+            blocked.append((line, ELEMENT_NAMES[directive]))
+    return sorted(blocked, key=lambda item: item[0])
+
+
+def _allows_hash(directives, directive, text):
+    sources = directives.get(directive, directives.get("default-src", []))
+    hashes = {s for s in sources if HASH_SOURCE_RE.fullmatch(s)}
+    return any(hash_source(text, f"sha{HASH_SOURCE_RE.fullmatch(s)[1]}") in hashes for s in hashes)
 
 
 def read_headers_file(path):
@@ -102,6 +145,6 @@ def check_security_policy(output):
         for policy in parsed.policies:
             policies.append(policy)
             problems += _policy_problems(page, policy)
-        for line, what in parsed.inline_code:
+        for line, what in _blocked_code(parsed):
             problems.append(f"{page}:{line}: {what}, which the policy blocks")
     return problems + _headers_file_problems(output, policies)
