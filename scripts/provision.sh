@@ -1,6 +1,7 @@
 #!/bin/sh
 # Make sure the system programs named on the command line are installed:
 #   sh scripts/provision.sh chromium java nginx
+# (nginx means nginx with its brotli module, which deploy/nginx.conf uses.)
 # `make test` (so CI too) and `make bench` run it. Root installs what is
 # missing with apt-get; elsewhere sudo does, when it needs no password;
 # otherwise it stops and says what to install.
@@ -10,7 +11,7 @@ package_of() {
     case "$1" in
         chromium) echo chromium ;;
         java) echo default-jre-headless ;;
-        nginx) echo nginx ;;
+        nginx) echo "nginx libnginx-mod-http-brotli-static" ;;
         hugo) echo hugo ;;
         npm) echo npm ;;
         *) echo "provision: no package is known for '$1'" >&2; exit 2 ;;
@@ -19,7 +20,16 @@ package_of() {
 
 # Daemons such as nginx live in sbin, which is not on every user's PATH.
 found() {
-    PATH="$PATH:/usr/sbin:/sbin" command -v "$1" >/dev/null 2>&1
+    PATH="$PATH:/usr/sbin:/sbin" command -v "$1" >/dev/null 2>&1 || return 1
+    [ "$1" != nginx ] || brotli_module_found
+}
+
+# nginx does not include the brotli module (ngx_brotli); Debian packages it
+# apart. It lives where `nginx -V` says modules go.
+brotli_module_found() {
+    modules=$(PATH="$PATH:/usr/sbin:/sbin" nginx -V 2>&1 |
+        sed -n 's/.*--modules-path=\([^ ]*\).*/\1/p')
+    [ -f "${modules:-/usr/lib/nginx/modules}/ngx_http_brotli_static_module.so" ]
 }
 
 missing=""

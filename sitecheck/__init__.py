@@ -25,6 +25,7 @@ from sitecheck.policy import (
     REQUIRED_HEADERS,
     STRICT_SOURCES,
     check_security_policy,
+    hash_source,
     parse_policy,
     read_headers_file,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "check_html",
     "check_links",
     "check_security_policy",
+    "hash_source",
     "html_pages",
     "page_weight",
     "parse_page",

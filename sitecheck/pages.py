@@ -145,6 +145,13 @@ class _PageParser(HTMLParser):
             self._script_line = None
         if tag == "style" and self._style_line is not None:
             self.page.inline_elements.append((self._style_line, "style-src", text))
+            # An inline stylesheet's url() and @import load like a linked one's.
+            for match in CSS_URL_RE.finditer(text):
+                url = match[2] or match[4]
+                if url and not url.startswith("data:"):
+                    self.page.references.append(
+                        Reference("style", "style url()", url, self._style_line)
+                    )
             self._style_line = None
 
 

@@ -68,6 +68,11 @@ def page_weight(output, page, site_url=""):
     site = _Site(output, site_url)
     page_url = site.page_url(page)
     queue = [page_url]
+    inline_fonts = [
+        f"{page}:{line} (@font-face in <style>)"
+        for line, directive, text in site.parsed(page).inline_elements
+        if directive == "style-src" and "@font-face" in text
+    ]
     for reference in site.parsed(page).references:
         loaded = (reference.tag == "link" and reference.rel & LOADED_LINK_RELS) or (
             reference.tag not in ("link", "a", "area", "form")
@@ -78,7 +83,7 @@ def page_weight(output, page, site_url=""):
     if not any(r.tag == "link" and r.rel & {"icon"} for r in site.parsed(page).references):
         # Without an icon link, browsers ask for /favicon.ico anyway.
         queue.append(urljoin(site.base, "/favicon.ico"))
-    resources, fonts, foreign, seen = [], [], [], set()
+    resources, fonts, foreign, seen = [], inline_fonts, [], set()
     while queue:
         url = queue.pop(0).split("#")[0]
         if url in seen:

@@ -10,13 +10,16 @@ import subprocess
 import time
 from pathlib import Path
 
+import brotli
 import pytest
 from conftest import ROOT, build_ok
 
 from sitecheck import read_headers_file
 
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
-HEADERS_FILE = ROOT / "content" / "extra" / "_headers"
+# The build writes these two from content/extra/_headers, with its policy filled in.
+HEADERS_FILES = ("_headers", "_headers.nginx")
+BROTLI_MODULE = "ngx_http_brotli_static_module.so"
 # Media types by file name ending; nginx's list has changed for scripts over the years.
 MEDIA_TYPES = {
     ".html": {"text/html"},
@@ -56,12 +59,30 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def build_paths(nginx):
+    """Where this nginx was built to find its configuration and its modules."""
+    details = subprocess.run([nginx, "-V"], capture_output=True, text=True).stderr
+    conf = re.search(r"--conf-path=(\S+)", details)
+    modules = re.search(r"--modules-path=(\S+)", details)
+    conf_dir = Path(conf[1]).parent if conf else Path("/etc/nginx")
+    return conf_dir, Path(modules[1]) if modules else conf_dir / "modules"
+
+
 def mime_types_file(nginx):
     """The mime.types beside the nginx.conf this nginx was built to read."""
-    details = subprocess.run([nginx, "-V"], capture_output=True, text=True).stderr
-    found = re.search(r"--conf-path=(\S+)", details)
-    conf_dir = Path(found[1]).parent if found else Path("/etc/nginx")
-    return conf_dir / "mime.types"
+    return build_paths(nginx)[0] / "mime.types"
+
+
+def brotli_module(nginx):
+    """The brotli module deploy/nginx.conf's `brotli_static` needs; nginx lacks it."""
+    conf_dir, modules_dir = build_paths(nginx)
+    for folder in (modules_dir, conf_dir / "modules"):
+        if (folder / BROTLI_MODULE).is_file():
+            return folder / BROTLI_MODULE
+    pytest.fail(
+        f"nginx's brotli module ({BROTLI_MODULE}) is required for the self-hosting tests: "
+        "run `make test`, which installs Debian's libnginx-mod-http-brotli-static package."
+    )
 
 
 def server_block(root, port):
@@ -70,7 +91,12 @@ def server_block(root, port):
     text, listens = re.subn(r"(?m)^(\s*)listen 80;$", rf"\1listen 127.0.0.1:{port};", text)
     text, _ = re.subn(r"(?m)^\s*listen \[::\]:80;\n", "", text)
     text, roots = re.subn(r"(?m)^(\s*)root \S+;$", rf"\1root {root};", text)
-    assert (listens, roots) == (1, 1), "deploy/nginx.conf should have one `listen 80;` and one root"
+    text, includes = re.subn(
+        r"(?m)^(\s*)include \S+/_headers\.nginx;$", rf"\1include {root}/_headers.nginx;", text
+    )
+    assert (listens, roots, includes) == (1, 1, 1), (
+        "deploy/nginx.conf should have one `listen 80;`, one root and one include of _headers.nginx"
+    )
     return text
 
 
@@ -84,7 +110,8 @@ def start_nginx(workdir, root, port):
     # As root, nginx's workers would drop to `nobody`, who cannot read pytest's private folders.
     user = "user root;\n" if os.geteuid() == 0 else ""
     (workdir / "nginx.conf").write_text(
-        f"""{user}daemon off;
+        f"""load_module {brotli_module(nginx)};
+{user}daemon off;
 worker_processes 1;
 pid {workdir / "nginx.pid"};
 error_log {workdir / "error.log"} warn;
@@ -127,9 +154,10 @@ def nginx_site(tmp_path_factory):
     process.wait(timeout=10)
 
 
-def fetch(port, path, gzip_ok=False):
+def fetch(port, path, gzip_ok=False, encodings=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+    encodings = encodings or ("gzip" if gzip_ok else None)
+    headers = {"Accept-Encoding": encodings} if encodings else {}
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     body = response.read()
@@ -138,11 +166,11 @@ def fetch(port, path, gzip_ok=False):
 
 
 def site_files(output):
-    """Every file a reader may ask for: not the .gz copies, not the headers file."""
+    """Every file a reader may ask for: not the .gz and .br copies, not the headers files."""
     return sorted(
         path.relative_to(output).as_posix()
         for path in output.rglob("*")
-        if path.is_file() and path.suffix != ".gz" and path.name != "_headers"
+        if path.is_file() and path.suffix not in (".gz", ".br") and path.name not in HEADERS_FILES
     )
 
 
@@ -154,8 +182,8 @@ def expected_types(name):
     return MEDIA_TYPES[suffix]
 
 
-def security_headers():
-    return read_headers_file(HEADERS_FILE)["/*"]
+def security_headers(output):
+    return read_headers_file(output / "_headers")["/*"]
 
 
 def test_every_file_is_served_whole_with_its_media_type(nginx_site):
@@ -187,8 +215,9 @@ def test_folder_addresses_serve_their_index(nginx_site):
 
 def test_pages_and_errors_carry_the_security_headers_of_the_headers_file(nginx_site):
     port, output = nginx_site
-    expected = security_headers()
-    assert "content-security-policy" in expected
+    expected = security_headers(output)
+    # The build's policy, with the inlined assets' hashes, not the placeholder.
+    assert "'sha256-" in expected["content-security-policy"]
     paths = [f"/{name}" for name in site_files(output)] + ["/no-such-page.html"]
     wrong = []
     for path in paths:
@@ -234,11 +263,36 @@ def test_a_missing_address_gets_the_404_page(nginx_site):
         assert b"Page not found" in body
 
 
-def test_the_headers_file_is_not_served(nginx_site):
+def test_text_is_sent_as_brotli_from_the_precompressed_copies(nginx_site):
     port, output = nginx_site
-    response, body = fetch(port, "/_headers")
-    assert response.status == 404
-    assert body == (output / "404.html").read_bytes()
+    text_files = [name for name in site_files(output) if Path(name).suffix in TEXT_SUFFIXES]
+    copies = [name for name in text_files if (output / f"{name}.br").is_file()]
+    assert "2021/04/defend-immigrants-rights.html" in copies
+    wrong = [
+        f"{name}: no .br copy beside its .gz"
+        for name in text_files
+        if name not in copies and (output / f"{name}.gz").is_file()
+    ]
+    for name in copies:
+        response, body = fetch(port, f"/{name}", encodings="gzip, deflate, br")
+        if response.getheader("Content-Encoding") != "br":
+            wrong.append(f"{name}: Content-Encoding {response.getheader('Content-Encoding')}")
+        elif "Accept-Encoding" not in (response.getheader("Vary") or ""):
+            wrong.append(f"{name}: no Vary: Accept-Encoding, so caches could mix the encodings")
+        elif body != (output / f"{name}.br").read_bytes():
+            wrong.append(f"{name}: not sent from {name}.br")
+        elif brotli.decompress(body) != (output / name).read_bytes():
+            wrong.append(f"{name}: the brotli body is not the file")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_headers_files_are_not_served(nginx_site):
+    port, output = nginx_site
+    for name in HEADERS_FILES:
+        assert (output / name).is_file(), name
+        response, body = fetch(port, f"/{name}")
+        assert response.status == 404, name
+        assert body == (output / "404.html").read_bytes(), name
 
 
 def test_pages_are_revalidated_and_assets_cached_long(nginx_site):

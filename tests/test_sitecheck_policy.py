@@ -186,3 +186,38 @@ def test_parse_policy_lower_cases_directives_and_keeps_the_first():
         "default-src": ["'self'"],
         "script-src": ["'self'", "'none'"],
     }
+
+
+def test_inline_elements_whose_hashes_the_policy_names_are_allowed(tmp_path):
+    style, script = "p{color:red}", "go()"
+    hashed = (
+        f"default-src 'self'; script-src 'self' {sitecheck.hash_source(script)}; "
+        f"style-src 'self' {sitecheck.hash_source(style, 'sha384')}; img-src 'self'"
+    )
+    body = "\n".join(
+        [
+            f"<style>{style}</style>",
+            f"<script>{script}</script>",
+            f"<style>{style} </style>",
+            f"<script>{style}</script>",
+        ]
+    )
+    headers = headers_file(content_security_policy=f"{hashed}; frame-ancestors 'none'")
+    site(tmp_path, {"index.html": page(body, policy=hashed)}, headers=headers)
+    # A byte changed, or a style's hash under script-src, does not count.
+    assert sitecheck.check_security_policy(tmp_path) == [
+        "index.html:5: <style> element, which the policy blocks",
+        "index.html:6: inline <script>, which the policy blocks",
+    ]
+
+
+def test_a_hash_allows_nothing_outside_script_and_style(tmp_path):
+    source = sitecheck.hash_source("x")
+    policy = f"default-src 'self'; img-src 'self' {source}; style-src 'self' 'sha256-not*base64'"
+    site(tmp_path, {"index.html": page(policy=policy)})
+    assert sitecheck.check_security_policy(tmp_path) == [
+        f"index.html: img-src allows {source}; only 'self' or 'none'",
+        "index.html: style-src allows 'sha256-not*base64'; only 'self', 'none' or the "
+        "'sha256-…' hash of an inline element",
+        MISMATCH,
+    ]

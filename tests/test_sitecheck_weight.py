@@ -149,6 +149,37 @@ def test_web_fonts_are_problems_by_face_and_by_file(tmp_path):
     ]
 
 
+def test_an_inline_stylesheet_counts_its_fonts_and_images(tmp_path):
+    style = (
+        "<style>\n@font-face { font-family: Big; src: url(big.woff2); }\n"
+        "body { background: url('paper.png'); }\n</style>\n"
+    )
+    write(
+        tmp_path,
+        {
+            "index.html": '<link rel="icon" href="icon.svg">\n' + style,
+            "big.woff2": b"wOF2" + bytes(100),
+            "paper.png": b"\x89PNG" + bytes(60),
+            "icon.svg": "<svg/>",
+        },
+    )
+    weight = sitecheck.page_weight(tmp_path, "index.html")
+    assert [r.url for r in weight.resources] == [
+        "index.html",
+        "icon.svg",
+        "big.woff2",
+        "paper.png",
+    ]
+    assert weight.fonts == [
+        "index.html:2 (@font-face in <style>)",
+        "http://site.invalid/big.woff2",
+    ]
+    assert sitecheck.check_budget(tmp_path, "index.html") == [
+        "index.html: loads a web font, index.html:2 (@font-face in <style>)",
+        "index.html: loads a web font, http://site.invalid/big.woff2",
+    ]
+
+
 def test_a_resource_from_another_site(tmp_path):
     write(
         tmp_path,
