@@ -14,6 +14,9 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+# One feed per language: the default language's articles in all.atom.xml, a
+# translation's in all-es.atom.xml and the like.
+TRANSLATION_FEED_ATOM = "feeds/all-{lang}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 
@@ -40,7 +43,9 @@ EXTRA_PATH_METADATA = {
 # A gzip copy beside every text file (page.html.gz), for servers that send it
 # as it is (nginx's gzip_static). Only gzip, named here, so that whichever
 # optional compressors happen to be installed, the output is the same.
-PLUGINS = [*PLUGINS, "precompress"]  # noqa: F405
+# sitemap.xml (every page, with its language versions) and robots.txt naming it
+# by its absolute address: production only, where SITEURL is absolute.
+PLUGINS = [*PLUGINS, "pelican.plugins.search_engines", "precompress"]  # noqa: F405
 PRECOMPRESS_GZIP = True
 PRECOMPRESS_BROTLI = PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False
 PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".svg", ".xml", ".json", ".txt", ".ics"}
