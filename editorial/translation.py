@@ -100,7 +100,7 @@ def create_translation(answers, asker, settings_file=SETTINGS_FILE, content=None
             f"{already.name} is already the {lang} translation of {original.content.slug!r}; "
             "edit it, or delete it to start again"
         )
-    path = translation_path(original, lang, settings)
+    path = translation_path(original.path, original.kind, lang, settings)
     if path.exists():
         raise TranslationError(
             f"{source_name(path)} already exists; edit it, or delete it to start again"
@@ -164,24 +164,33 @@ def existing_translation(original, lang, sources):
     return None
 
 
-def translation_path(original, lang, settings):
-    """content/<lang>/<file> for a post, <page folder>/<lang>/<file> for a page."""
+def translation_path(original, kind, lang, settings):
+    """Where the ``lang`` translation of the file ``original`` goes:
+    content/<lang>/<file> for a post, <page folder>/<lang>/<file> for a page."""
     content = Path(settings["PATH"])
     folder = content
-    if original.kind == "page":
-        relative = Path(original.path).resolve().relative_to(content.resolve())
-        for page_path in settings.get("PAGE_PATHS", []):
-            page_path = page_path.strip("/")
-            if relative.as_posix().startswith(f"{page_path}/"):
-                folder = content / page_path
-                break
-    return folder / lang / f"{Path(original.path).stem}.md"
+    page_folder = _page_folder(original, settings)
+    if kind == "page" and page_folder:
+        folder = content / page_folder
+    return folder / lang / f"{Path(original).stem}.md"
+
+
+def _page_folder(path, settings):
+    """The PAGE_PATHS folder ``path`` is in, or None."""
+    content = Path(settings["PATH"]).resolve()
+    try:
+        relative = Path(path).resolve().relative_to(content).as_posix()
+    except ValueError:
+        return None
+    folders = [folder.strip("/") for folder in settings.get("PAGE_PATHS", [])]
+    return next((f for f in folders if relative.startswith(f"{f}/")), None)
 
 
 def translation_text(original, lang, title, translator, draft, settings, subtitle=None):
     markdown = original.path.suffix == ".md"
     lines = original.lines
-    header_end = lines.index("") if markdown and "" in lines else 0
+    blank = [number for number, line in enumerate(lines) if not line.strip()]
+    header_end = blank[0] if markdown and blank else 0
     header = lines[:header_end]
     fields = [f"Title: {title or ''}".rstrip()]
     if markdown and field_line(header, "date"):
@@ -250,31 +259,17 @@ def _link_translations(body, lang, original, settings):
 
     def replace(match):
         target = match.group(1)
-        relative = (content / target) if match.group(0).startswith("{filename}/") else None
-        if relative is None:
-            relative = Path(original.path).parent / target
-        kind = "page" if _in_page_paths(relative, content, settings) else "article"
-        fake = _Original(relative, kind)
-        candidate = translation_path(fake, lang, settings)
+        if match.group(0).startswith("{filename}/"):
+            linked = content / target  # from the content folder
+        else:
+            linked = Path(original.path).parent / target
+        kind = "page" if _page_folder(linked, settings) else "article"
+        candidate = translation_path(linked, kind, lang, settings)
         if not candidate.exists():
             return match.group(0)
         return "{filename}/" + candidate.resolve().relative_to(content.resolve()).as_posix()
 
     return FILENAME_LINK_RE.sub(replace, body)
-
-
-class _Original:
-    def __init__(self, path, kind):
-        self.path, self.kind = Path(path), kind
-
-
-def _in_page_paths(path, content, settings):
-    try:
-        relative = path.resolve().relative_to(content.resolve()).as_posix()
-    except ValueError:
-        return False
-    pages = [p.strip("/") for p in settings.get("PAGE_PATHS", [])]
-    return any(relative.startswith(f"{page}/") for page in pages)
 
 
 def _addresses(original, lang, path, draft, settings):
