@@ -100,8 +100,8 @@ def new(c, title=None, deadline=None, form=None, goal=None, subtitle=None, date=
     translation of a post or page), asking for whatever is not given."""
     from editorial.newpost import Answers, NewPostError, create_post, describe
 
-    answers = Answers(title, deadline, form, goal, subtitle, date, timezone, slug, category, draft)
-    answers.lang, answers.translation_of, answers.translator = lang, translation_of, translator
+    given = (title, deadline, form, goal, subtitle, date, timezone, slug, category, draft)
+    answers = Answers(*given, lang=lang, translation_of=translation_of, translator=translator)
     try:
         post = create_post(answers, ask=input if sys.stdin and sys.stdin.isatty() else None)
     except NewPostError as error:
