@@ -14,6 +14,9 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+# One feed per language: the default language's articles in all.atom.xml, a
+# translation's in all-es.atom.xml and the like.
+TRANSLATION_FEED_ATOM = "feeds/all-{lang}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 
@@ -42,6 +45,8 @@ EXTRA_PATH_METADATA = {
 
 PLUGINS = [*PLUGINS, "pelican.plugins.inline_assets"]  # noqa: F405
 
+# sitemap.xml (every page, with its language versions) and robots.txt naming it
+# by its absolute address: production only, where SITEURL is absolute.
 # A gzip and a brotli copy beside every text file (page.html.gz, page.html.br),
 # for servers that send them as they are (nginx's gzip_static and brotli_static).
 # Both named here, and brotli pinned in requirements.txt, so that whichever
@@ -49,7 +54,7 @@ PLUGINS = [*PLUGINS, "pelican.plugins.inline_assets"]  # noqa: F405
 # plugin writes brotli at its best quality (11): pages a fifth smaller than
 # gzip's, for about 16 ms of CPU per text file (a 300-post publish: 22 s of
 # CPU instead of 9 s).
-PLUGINS = [*PLUGINS, "precompress"]
+PLUGINS = [*PLUGINS, "pelican.plugins.search_engines", "precompress"]
 PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = True
 PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False
 PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".svg", ".xml", ".json", ".txt", ".ics"}

@@ -16,15 +16,18 @@ from pelican.plugins.content_rules.findings import (
     DEADLINE_FOLD,
     DEADLINE_PASSED,
     ERROR,
+    NO_ORIGINAL_VERSION,
     PELICAN,
     PLACEHOLDER_FORM,
     PLACEHOLDER_FORM_LIVE,
     SCHEDULED,
     SKELETON_TEXT,
+    STALE_TRANSLATION,
     Finding,
     summary,
 )
 from pelican.plugins.content_rules.sources import source_name
+from pelican.plugins.content_rules.versions import file_version
 
 from .newpost import SKELETON_LINES
 from .site import SETTINGS_FILE, load_settings, read_site
@@ -63,6 +66,7 @@ class EditorialChecker(ContentChecker):
             self.check_skeleton(source)
             self.check_scheduled(source)
         self.check_campaigns()
+        self.check_translation_versions()
         self.report_pelican_messages()
         return self.findings
 
@@ -141,6 +145,37 @@ class EditorialChecker(ContentChecker):
                     f"the text says {named.words!r}, which {reason}: the banner uses the "
                     f"deadline {markup.human_deadline(deadline)} ({where}); "
                     "make the text and the deadline agree",
+                )
+
+    def check_translation_versions(self):
+        """A translation names the version of its original it follows; when the
+        original's file has changed since, the translation may say something else."""
+        originals = {
+            s.content.slug: s for s in self.readable if "translation_of" not in s.content.metadata
+        }
+        for source in self.readable:
+            original = originals.get(source.content.metadata.get("translation_of"))
+            if original is None:
+                continue  # not a translation, or one of a missing post: said elsewhere
+            now = file_version(original.path)
+            written = str(source.content.metadata.get("original_version") or "").strip()
+            if not written:
+                self.add(
+                    source,
+                    source.line_of_field("translation_of"),
+                    NO_ORIGINAL_VERSION,
+                    f"no Original_version: nothing tells which version of {original.name} "
+                    "this translates, so a later change to it goes unnoticed; when the "
+                    f"translation is up to date, add the line 'Original_version: {now}'",
+                )
+            elif written != now:
+                self.add(
+                    source,
+                    source.line_of_field("original_version"),
+                    STALE_TRANSLATION,
+                    f"translation may be stale: {original.name} changed since it was "
+                    f"translated (Original_version {written}, now {now}); when the "
+                    f"translation is up to date, set Original_version: {now}",
                 )
 
     def check_scheduled(self, source):

@@ -43,6 +43,9 @@ NEW_POST_OPTIONS = {
     "slug": "the words of the post's address (default: made from the title)",
     "category": "the post's category (optional)",
     "draft": "write it as a draft, left out of the published site",
+    "lang": "with --translation-of: the language of a translation, like es",
+    "translation-of": "start the --lang translation of the post or page with this slug",
+    "translator": "with --translation-of: who may revise the translation (optional)",
 }
 
 
@@ -57,6 +60,7 @@ class NewPost:
     published_url: str  # where it will be once published (drafts: after Status goes)
     warnings: list
     draft: bool = False
+    translation_of: str | None = None  # for a translation: the original's file
 
 
 @dataclass
@@ -71,11 +75,16 @@ class Answers:
     slug: str | None = None
     category: str | None = None
     draft: bool = False
+    lang: str | None = None
+    translation_of: str | None = None
+    translator: str | None = None
 
 
 def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
     """Write the post. ``ask(prompt)`` asks the editor for a missing or wrong
     value; without it (no terminal), a missing or wrong value is an error."""
+    if answers.lang is not None or answers.translation_of is not None:
+        return _translation(answers, ask, settings_file, content)
     settings = load_settings(settings_file, content)
     site_zone = settings.get("TIMEZONE", "UTC")
     asker = _Asker(ask)
@@ -173,11 +182,33 @@ def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
     return NewPost(path, url, published_url, warnings, answers.draft)
 
 
+def _translation(answers, ask, settings_file, content):
+    from .translation import TranslationError, create_translation
+
+    try:
+        started = create_translation(answers, _Asker(ask), settings_file, content)
+    except TranslationError as error:
+        raise NewPostError(str(error)) from None
+    return NewPost(
+        started.path,
+        started.url,
+        started.published_url,
+        started.warnings,
+        answers.draft,
+        translation_of=started.original,
+    )
+
+
 def describe(post, root, preview_url, siteurl):
     """What `invoke new` says once the post is written."""
     lines = [f"warning: {warning}" for warning in post.warnings]
     path = post.path.relative_to(root) if post.path.is_relative_to(root) else post.path
     lines.append(f"Wrote {path}")
+    if post.translation_of:
+        lines.append(
+            f"Next: translate the words of {post.translation_of} in it, and the fields the "
+            "notes at its top name; then delete the notes"
+        )
     lines.append(f"Preview: make serve, then open {preview_url}/{post.url}")
     siteurl = siteurl or "(the site's address)"
     lines.append(f"Published address: {siteurl}/{post.published_url}")

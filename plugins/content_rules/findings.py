@@ -71,6 +71,14 @@ DUPLICATE_ADDRESS = Check(
 SKELETON_TEXT = Check(
     "skeleton text", WARNING, "invoke new's placeholder sentences left in a post to publish"
 )
+STALE_TRANSLATION = Check(
+    "stale translation",
+    WARNING,
+    "a translation whose original changed after the version its Original_version names",
+)
+NO_ORIGINAL_VERSION = Check(
+    "no original version", WARNING, "a translation with no Original_version: line"
+)
 PELICAN = Check("pelican", WARNING, "anything else Pelican warns about while reading")
 
 # Every check, in the order it runs, for the report and the editor's guide.
@@ -97,6 +105,8 @@ CHECKS = (
     DUPLICATE_SLUG,
     DUPLICATE_ADDRESS,
     SKELETON_TEXT,
+    STALE_TRANSLATION,
+    NO_ORIGINAL_VERSION,
     PELICAN,
 )
 # The campaign model's stages, and the check each one's errors belong to.
