@@ -71,6 +71,11 @@ DUPLICATE_ADDRESS = Check(
 SKELETON_TEXT = Check(
     "skeleton text", WARNING, "invoke new's placeholder sentences left in a post to publish"
 )
+TRANSLATION = Check(
+    "translation",
+    ERROR,
+    "Translation_of naming no post or page, or a Slug:, Lang:, Category or Tags that contradict it",
+)
 PELICAN = Check("pelican", WARNING, "anything else Pelican warns about while reading")
 
 # Every check, in the order it runs, for the report and the editor's guide.
@@ -97,6 +102,7 @@ CHECKS = (
     DUPLICATE_SLUG,
     DUPLICATE_ADDRESS,
     SKELETON_TEXT,
+    TRANSLATION,
     PELICAN,
 )
 # The campaign model's stages, and the check each one's errors belong to.
@@ -104,6 +110,7 @@ CAMPAIGN_CHECKS = {
     "fields": CAMPAIGN_METADATA,
     "reference": CAMPAIGN_REFERENCE,
     "form link": FORM_LINK,
+    "translation": TRANSLATION,
 }
 
 
