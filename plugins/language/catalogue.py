@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.support import Translations
+from babel.support import NullTranslations, Translations
 from pelican.plugins.content_rules.errors import ContentError
 
 DOMAIN = "messages"
@@ -40,6 +40,9 @@ def translations(settings, lang):
     try:
         stat = os.stat(path)
     except OSError:
+        if lang == settings.get("DEFAULT_LANG") and not known_languages(settings):
+            # A theme without catalogues (Pelican's own): the messages as written.
+            return NullTranslations()
         known = ", ".join(known_languages(settings)) or "none"
         raise ContentError(
             "settings",
