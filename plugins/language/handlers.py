@@ -64,12 +64,15 @@ def template_functions(settings):
         return format_number(value, context_language(context), settings)
 
     @pass_context
-    def period_filter(context, period_num):
-        """An archive period, (2021,) or (2021, 4), as "2021" or "April 2021"."""
+    def period_filter(context, period_num, month_only=False):
+        """An archive period, (2021,) or (2021, 4), as "2021" or "April 2021" (or
+        "April", ``month_only``, under its year's heading)."""
         if len(period_num) == 1:
             return str(period_num[0])
         month = dt.date(period_num[0], period_num[1], 1)
-        return format_date(month, "month", context_language(context), settings)
+        return format_date(
+            month, "LLLL" if month_only else "month", context_language(context), settings
+        )
 
     @pass_context
     def page_language(context):
