@@ -171,3 +171,23 @@ def test_a_wrong_translation_stops_the_build_with_one_line(tmp_path, change, exp
     old, new = change
     said = failing_build(tmp_path, post=SPANISH_POST.replace(old, new))
     assert expected in said, said
+
+
+def test_make_check_lists_every_translation_error(tmp_path, monkeypatch):
+    from editorial.check import check_content
+
+    post = SPANISH_POST.replace("Lang: es\n", "Lang: es\nSignature_goal: 50\nTags: otra\n")
+    resolution = "Title: Sin original\nLang: es\nTranslation_of: no-such-page\n\nTexto.\n"
+    content = spanish_content(tmp_path, post=post, resolution=resolution)
+    monkeypatch.chdir(tmp_path)
+    findings = [str(f) for f in check_content(content=content) if f.severity == "error"]
+    assert findings == [
+        "content/es/2021-04-08-defend-immigrants-rights.md:5: error: signature_goal '50' is "
+        "given in a translation; expected no campaign fields: a translation shares its "
+        "original's campaign (defend-immigrants-rights)",
+        "content/es/2021-04-08-defend-immigrants-rights.md:6: error: tags 'otra' is given in "
+        "a translation; expected no such line: a translation is filed with its original",
+        "content/pages/es/resolution.md:3: error: translation_of 'no-such-page' names no page "
+        "in the site's language (en); expected the slug of an existing page, one of: 404, "
+        "resolution",
+    ], findings

@@ -94,7 +94,7 @@ def translation_errors(sources, settings):
                     ContentError(
                         source.name,
                         name,
-                        item.metadata.get(name) and str(item.metadata.get(name)),
+                        _written_value(item.metadata.get(name)),
                         "is given in a translation",
                         "no such line: a translation is filed with its original",
                         line=written,
@@ -113,3 +113,10 @@ def link_originals(generators):
     for item in items:
         if is_translation(item):
             item.original = by_slug.get((type(item).__name__, original_slug(item)))
+
+
+def _written_value(value):
+    """A field as the editor wrote it: tags as "a, b", not Pelican's Tag objects."""
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    return None if value is None else str(value)
