@@ -7,26 +7,18 @@
   var banners = [].slice.call(
     document.querySelectorAll(".campaign-banner[data-campaign-state=open]")
   );
-  // Every word comes from the page, in its language (the campaign plugin's
-  // words.py): without them the page stays as it was built.
+  // The words come from the page, in its language (the plugin's words.py).
   var source = document.getElementById("campaign-words");
   if (!source || !banners.length) return;
   var words = JSON.parse(source.textContent);
-  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(words.locale) : null;
-
-  function fill(text, values) {
-    return text.replace(/#|\{([abt])\}/g, function (all, key) {
-      return key ? values[key] : values.n;
-    });
-  }
+  var plural = new Intl.PluralRules(words.locale);
 
   function count(n, unit) {
-    var forms = words[unit];
-    return fill(forms[plural ? plural.select(n) : "other"] || forms.other, { n: n });
+    return (words[unit][plural.select(n)] || words[unit].other).replace("#", n);
   }
 
   function pair(a, b) {
-    return fill(words.pair, { a: a, b: b });
+    return words.pair.replace("{a}", a).replace("{b}", b);
   }
 
   // Rounded down, never more than is left: 59.9 seconds is "59 seconds", 89
@@ -48,14 +40,14 @@
     var iso = banner.getAttribute("data-campaign-deadline");
     var offset = /([+-])(\d\d):(\d\d)$/.exec(iso);
     var printed = offset ? (offset[1] === "-" ? -1 : 1) * (offset[2] * 60 + +offset[3]) : 0;
-    if (printed === -deadline.getTimezoneOffset() || !window.Intl) return "";
+    if (printed === -deadline.getTimezoneOffset()) return "";
     try {
       return new Intl.DateTimeFormat(words.locale, {
         weekday: "long", month: "long", day: "numeric",
         hour: "numeric", minute: "2-digit", timeZoneName: "short"
       }).format(deadline);
     } catch (e) {
-      return ""; // a lang attribute Intl does not accept
+      return ""; // a locale Intl does not accept
     }
   }
 
@@ -64,7 +56,6 @@
     var when = banner.querySelector(".campaign-when strong");
     var time = banner.querySelector("time");
     if (when && time) {
-      // The sentence around the <time>, as the catalogue orders it.
       var parts = words.closed.split("{t}");
       when.textContent = parts[0];
       when.appendChild(time);
@@ -107,9 +98,9 @@
         return false;
       }
       var countdown = banner.querySelector(".campaign-countdown");
-      var text = fill(words.left, { t: timeLeft(left) });
+      var text = words.left.replace("{t}", timeLeft(left));
       var local = readerTime(banner, deadline);
-      if (local) text += " " + fill(words.where, { t: local });
+      if (local) text += " " + words.where.replace("{t}", local);
       if (countdown && countdown.textContent !== text) countdown.textContent = text;
       // Again the moment the next whole second of this deadline has passed.
       next = Math.min(next, left % 1000 + 1);
