@@ -100,3 +100,17 @@ def test_both_versions_close_together_live(browser, spanish_site):
     assert english.locator("main [role=status]").text_content() == "Signing has closed."
     for page in pages:
         page.context.close()
+
+
+@pytest.mark.parametrize("path", [POST_ES, "es/pages/resolution.html"])
+def test_the_spanish_pages_pass_axe(browser, spanish_site, path):
+    from browser_gates import axe_check
+
+    # The real clock (axe waits on timers a stopped clock would hold): closed by now.
+    page = browser.new_context(locale="de-DE", timezone_id="Asia/Tokyo").new_page()
+    page.goto(f"{spanish_site.url}/{path}")
+    violations, passed, _undecided = axe_check(page)
+    assert violations == []
+    # The language rules ran: <html lang> and the switch's lang are valid.
+    assert {"html-has-lang", "html-lang-valid", "valid-lang"} <= passed
+    page.context.close()
