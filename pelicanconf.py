@@ -19,7 +19,9 @@ STATIC_PATHS = ["images", "extra"]
 
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
-# As the original Blogger post wrote it: "Thursday, April 08, 2021".
+# As the original Blogger post wrote it: "Thursday, April 08, 2021". The language
+# plugin writes the pages' dates with Babel (CLDR) in each page's language, the
+# English ones in this same pattern, whatever the building machine's locale.
 DEFAULT_DATE_FORMAT = "%A, %B %d, %Y"
 
 THEME = "theme"

@@ -160,6 +160,11 @@ def failing_build(tmp_path, **changes):
             "expected no Slug: line in a translation (it takes its original's slug)",
         ),
         (
+            ("Lang: es\n", "Lang: fr\n"),
+            "content/es/2021-04-08-defend-immigrants-rights.md:4: lang 'fr' has no message "
+            "catalogue; expected one of the languages with a catalogue: en, es",
+        ),
+        (
             ("Lang: es\n", "Lang: es\nDeadline: 2021-04-20\n"),
             "content/es/2021-04-08-defend-immigrants-rights.md:5: deadline '2021-04-20' is "
             "given in a translation; expected no campaign fields: a translation shares its "

@@ -125,7 +125,12 @@ def localize_dates(content):
 def check_languages(generators):
     """Every item's language has a catalogue: a one-line error names the file."""
     from pelican.plugins.content_rules.errors import ContentError
-    from pelican.plugins.content_rules.sources import contents_of, source_name
+    from pelican.plugins.content_rules.sources import (
+        contents_of,
+        field_line,
+        read_lines,
+        source_name,
+    )
 
     settings = generators[0].settings
     translations(settings, settings.get("DEFAULT_LANG") or "en")
@@ -139,6 +144,7 @@ def check_languages(generators):
                 error.value,
                 "has no message catalogue",
                 error.expected,
+                line=field_line(read_lines(item.source_path), "lang"),
             ) from None
 
 
