@@ -3,6 +3,7 @@ the language of the page being written."""
 
 import datetime as dt
 
+from babel import UnknownLocaleError
 from jinja2 import pass_context
 from pelican import signals
 from pelican.plugins.content_rules.errors import report_in_one_line
@@ -116,6 +117,10 @@ def localize_dates(content):
     building machine's locale (Pelican's own strftime follows it)."""
     settings = content.settings
     lang = language_of(content, settings)
+    try:
+        locale_of(lang, settings)
+    except (ValueError, UnknownLocaleError):
+        return  # check_languages says so, with the file and line
     if hasattr(content, "date"):
         content.locale_date = format_date(content.date, "date", lang, settings)
     if getattr(content, "modified", None):
