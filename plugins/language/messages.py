@@ -34,7 +34,10 @@ def extract(root):
         method_map, options_map = parse_mapping_cfg(file)
     catalog = Catalog(
         project=PROJECT,
+        version="1",
         msgid_bugs_address=BUGS_ADDRESS,
+        last_translator=BUGS_ADDRESS,
+        language_team=BUGS_ADDRESS,
         # A fixed date: the .pot changes only when its messages do.
         creation_date=datetime(2021, 4, 8, tzinfo=UTC),
         fuzzy=False,
