@@ -1,7 +1,14 @@
 """Settings for building and previewing the site locally."""
 
-SITENAME = "Immigrants' Rights Campaign"
-SITESUBTITLE = "Defending immigrants and refugees, one signature at a time"
+
+def N_(message):
+    """Marks a setting's words for the catalogue (invoke messages): the theme
+    shows them in each page's language. Pelican reads only upper-case names."""
+    return message
+
+
+SITENAME = N_("Immigrants' Rights Campaign")
+SITESUBTITLE = N_("Defending immigrants and refugees, one signature at a time")
 SITEURL = ""
 AUTHOR = "Immigrants' Rights Working Group"
 
@@ -12,13 +19,16 @@ STATIC_PATHS = ["images", "extra"]
 
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
-# As the original Blogger post wrote it: "Thursday, April 08, 2021".
+# As the original Blogger post wrote it: "Thursday, April 08, 2021". The language
+# plugin writes the pages' dates with Babel (CLDR) in each page's language, the
+# English ones in this same pattern, whatever the building machine's locale.
 DEFAULT_DATE_FORMAT = "%A, %B %d, %Y"
 
 THEME = "theme"
 # The project's plugins (plugins/) are installed into .venv by `make`, in
 # Pelican's plugin namespace beside the official ones.
 PLUGINS = [
+    "pelican.plugins.language",
     "pelican.plugins.content_rules",
     "pelican.plugins.campaign",
     "pelican.plugins.neighbors",
@@ -32,13 +42,23 @@ CAMPAIGN_ASSET_TAGS = False
 DOCUTILS_SETTINGS = {"file_insertion_enabled": False, "raw_enabled": False}
 
 # Titles and metadata are untrusted text: escape everything the templates print.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# jinja2.ext.i18n: {{ _("…") }} from the catalogue of the page's language (the
+# language plugin installs the catalogues; Pelican 4.12 installs none).
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
 
 # Same addresses as the original blog, so old links keep working.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}.html"
 ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}.html"
 PAGE_URL = "pages/{slug}.html"
 PAGE_SAVE_AS = "pages/{slug}.html"
+# Translations (Lang: es) under the language's folder, beside the original's address.
+ARTICLE_LANG_URL = ARTICLE_LANG_SAVE_AS = "{lang}/{date:%Y}/{date:%m}/{slug}.html"
+PAGE_LANG_URL = PAGE_LANG_SAVE_AS = "{lang}/pages/{slug}.html"
 YEAR_ARCHIVE_URL = "{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"

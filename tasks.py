@@ -120,6 +120,16 @@ def check(c):
 
 
 @task
+def messages(c):
+    """Extract the site's own words into theme/translations/messages.pot and add any
+    new ones to each language's messages.po, for translators to fill."""
+    from pelican.plugins.language.messages import update
+
+    for lang, count in update(ROOT).items():
+        say(f"theme/translations/{lang}: {count} message(s) to translate")
+
+
+@task
 def docs(c):
     """Take the screenshots in EDITING.md (docs/screenshots/) again, from fresh builds."""
     provision(c, "chromium")

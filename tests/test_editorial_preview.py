@@ -236,10 +236,12 @@ def test_an_edit_to_plugin_code_shows_in_the_open_page(tmp_path, browser):
         page.wait_for_function("window.LiveReload !== undefined", timeout=10_000)
         markup = project / "plugins" / "campaign" / "markup.py"
         code = markup.read_text(encoding="utf-8")
-        assert code.count("<strong>Signing closed on ") == 1
-        edited = code.replace("<strong>Signing closed on ", "<strong>Plugin edited: closed on ")
+        # The words are the catalogue's; the markup around them is the plugin's code.
+        closed = "<strong>{_sentence(CLOSED_ON"
+        assert code.count(closed) == 1
+        edited = code.replace(closed, "<strong>Plugin edited: {_sentence(CLOSED_ON")
         waited = seconds_until_shown(
-            page, "Plugin edited: closed on", lambda: markup.write_text(edited, encoding="utf-8")
+            page, "Plugin edited: Signing closed on", lambda: markup.write_text(edited, "utf-8")
         )
         print(f"live preview: plugin edit shown {waited:.2f} s after saving")
         assert waited < 2.0, f"{waited:.2f} s"

@@ -157,7 +157,8 @@ def html_leaks(text):
     soup = BeautifulSoup(text, "html.parser")
     allowed = 0
     for script in soup.find_all("script"):
-        if script.get("type") == "application/ld+json":
+        # Data blocks: JSON-LD, and the countdown's words (campaign-words).
+        if script.get("type") in ("application/ld+json", "application/json"):
             allowed += 1
             found += json_ld_leaks(script.string or "")
         elif script.get("src", "").endswith(OWN_SCRIPTS) and not (script.string or "").strip():
@@ -168,7 +169,7 @@ def html_leaks(text):
     written = len(re.findall(r"<script\b", text, re.IGNORECASE))
     if written != allowed:
         found.append(f"{written} '<script' in the source, {allowed} of them the site's own")
-    for raw in re.findall(r"<script[^>]*ld\+json[^>]*>(.*?)</script", text, re.S | re.I):
+    for raw in re.findall(r"<script[^>]*json[^>]*>(.*?)</script", text, re.S | re.I):
         if re.search(r"</script|<!--", raw, re.IGNORECASE):
             found.append(f"JSON-LD could end its element: {raw[:80]!r}")
     for tag in soup.find_all(True):

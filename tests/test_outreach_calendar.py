@@ -101,7 +101,7 @@ def test_the_same_inputs_give_the_same_bytes():
 def test_an_open_campaign_asks_to_sign_with_the_form_and_page():
     _, event = parse(make(is_open=True))
     assert str(event["SUMMARY"]) == "Last moment to sign: Defend Immigrants Rights"
-    assert str(event["DESCRIPTION"]) == f"Sign by {DEADLINE_TEXT}:\n{FORM}\n\nMore: {PAGE}"
+    assert str(event["DESCRIPTION"]) == f"Sign by {DEADLINE_TEXT}.\n{FORM}\n\nMore: {PAGE}"
 
 
 def test_an_open_campaign_reminds_one_day_before():

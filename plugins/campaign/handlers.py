@@ -13,9 +13,10 @@ from pelican.plugins.content_rules.pelican_internals import (
     source_html,
 )
 from pelican.plugins.content_rules.sources import contents_of
+from pelican.plugins.language import language_of
 from pelican.utils import truncate_html_words
 
-from . import markup
+from . import markup, words
 from .model import resolve_campaigns
 from .rules import build_clock
 
@@ -27,7 +28,8 @@ DEFAULTS = {
     "CAMPAIGN_STATIC_DIR": "campaign",
     # Put <link>/<script> into the banner, for themes that do not link them.
     "CAMPAIGN_ASSET_TAGS": True,
-    "CAMPAIGN_SIGN_LABEL": "Sign now",
+    # Through the catalogue, in the page's language.
+    "CAMPAIGN_SIGN_LABEL": markup.N_("Sign now"),
 }
 
 
@@ -55,12 +57,14 @@ def inject(item, campaign, is_open, settings):
         if "summary" in item.metadata:
             item._campaign_summary = item.metadata["summary"]
     body = markup.replace_form_links(item._campaign_source, campaign, is_open)
+    words = markup.Words(settings, language_of(item, settings))
     label = settings["CAMPAIGN_SIGN_LABEL"]
-    full = markup.banner(campaign, is_open, item.title, label)
+    label = words.gettext(label)
+    full = markup.banner(campaign, is_open, item.title, label, words)
     if settings["CAMPAIGN_ASSET_TAGS"]:
         full += markup.asset_tags(settings["CAMPAIGN_STATIC_DIR"])
     set_source_html(item, full + body)
-    compact = markup.banner(campaign, is_open, item.title, label, compact=True)
+    compact = markup.banner(campaign, is_open, item.title, label, words, compact=True)
     summary = compact + teaser(item, body, settings)
     set_summary(item, summary)
     item.metadata["summary"] = summary
@@ -111,3 +115,5 @@ def register():
     report_in_one_line()
     signals.initialized.connect(set_defaults)
     signals.all_generators_finalized.connect(apply_campaigns)
+    # The countdown's words, in the language of each page that runs it.
+    signals.generator_init.connect(words.add_countdown_words)

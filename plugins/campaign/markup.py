@@ -3,6 +3,14 @@
 import re
 from html import escape
 
+from pelican.plugins.language import format_datetime, format_number, translations
+
+
+def N_(message):
+    """Marks a message for the catalogue (invoke messages); translated where it is used."""
+    return message
+
+
 # Editors write [words]({signature_form}) in Markdown; this finds the links
 # that come out of it (or out of raw HTML written the same way).
 FORM_LINK_RE = re.compile(
@@ -12,17 +20,44 @@ FORM_LINK_RE = re.compile(
 )
 
 
-def human_deadline(moment):
-    """'Tuesday, April 13, 2021, 11:59 PM EDT', the same in every locale."""
-    hour = moment.hour % 12 or 12
-    noon = "AM" if moment.hour < 12 else "PM"
-    zone = moment.tzname() or moment.strftime("%z")
-    return f"{moment:%A, %B} {moment.day}, {moment.year}, {hour}:{moment:%M} {noon} {zone}"
+def human_deadline(moment, lang="en", settings=None):
+    """The deadline in words of ``lang``, from CLDR whatever the machine's locale:
+    'Tuesday, April 13, 2021, 11:59 PM EDT', 'martes, 13 de abril de 2021, 11:59 p.m. EDT'."""
+    return format_datetime(moment, "datetime", lang, settings)
 
 
-def _time(campaign):
+class Words:
+    """What the campaign says in one language: the catalogue and the CLDR formats."""
+
+    def __init__(self, settings, lang):
+        self.settings, self.lang = settings, lang
+        self.catalogue = translations(settings, lang)
+        self.gettext, self.ngettext = self.catalogue.gettext, self.catalogue.ngettext
+
+    def deadline(self, campaign):
+        return human_deadline(campaign.local_deadline, self.lang, self.settings)
+
+    def number(self, number):
+        return format_number(number, self.lang, self.settings)
+
+    def sentence(self, is_open, deadline):
+        """'Sign by <deadline>.' or 'Signing closed on <deadline>.', plain text."""
+        message = SIGN_BY if is_open else CLOSED_ON
+        return self.gettext(message) % {"time": deadline}
+
+
+# Said by the banner, the countdown, previews, the card, the calendar and the flyer.
+SIGN_BY = N_("Sign by %(time)s.")
+CLOSED_ON = N_("Signing closed on %(time)s.")
+
+
+def _time(campaign, words):
     iso = escape(campaign.deadline_iso)
-    return f'<time datetime="{iso}">{escape(human_deadline(campaign.local_deadline))}</time>'
+    return f'<time datetime="{iso}">{escape(words.deadline(campaign))}</time>'
+
+
+def _sentence(message, campaign, words):
+    return escape(words.gettext(message)).replace("%(time)s", _time(campaign, words))
 
 
 def _sign_link(campaign, label, title):
@@ -34,8 +69,8 @@ def _sign_link(campaign, label, title):
     )
 
 
-def banner(campaign, is_open, title, label, compact=False):
-    """The deadline banner; ``compact`` for listings of several posts."""
+def banner(campaign, is_open, title, label, words, compact=False):
+    """The deadline banner in ``words``' language; ``compact`` for listings."""
     classes = "campaign-banner campaign-banner-compact" if compact else "campaign-banner"
     state = "open" if is_open else "closed"
     parts = [
@@ -44,18 +79,24 @@ def banner(campaign, is_open, title, label, compact=False):
     ]
     if is_open:
         parts.append(
-            f'<p class="campaign-when"><strong>Sign by {_time(campaign)}.</strong>'
+            f'<p class="campaign-when"><strong>{_sentence(SIGN_BY, campaign, words)}</strong>'
             ' <span class="campaign-countdown"></span></p>'
         )
         if campaign.goal and not compact:
-            parts.append(f'<p class="campaign-goal">Goal: {campaign.goal:,} signatures.</p>')
+            goal = words.ngettext(
+                "Goal: %(num)s signature.", "Goal: %(num)s signatures.", campaign.goal
+            ) % {"num": words.number(campaign.goal)}
+            parts.append(f'<p class="campaign-goal">{escape(goal)}</p>')
         parts.append(f'<p class="campaign-action">{_sign_link(campaign, label, title)}</p>')
     else:
         parts.append(
-            f'<p class="campaign-when"><strong>Signing closed on {_time(campaign)}.</strong></p>'
+            f'<p class="campaign-when"><strong>{_sentence(CLOSED_ON, campaign, words)}</strong></p>'
         )
         if campaign.goal and not compact:
-            parts.append(f'<p class="campaign-goal">The goal was {campaign.goal:,} signatures.</p>')
+            goal = words.ngettext(
+                "The goal was %(num)s signature.", "The goal was %(num)s signatures.", campaign.goal
+            ) % {"num": words.number(campaign.goal)}
+            parts.append(f'<p class="campaign-goal">{escape(goal)}</p>')
     # Announced once, when the script closes an open campaign; silent otherwise.
     parts.append('<p class="campaign-status" role="status"></p>')
     parts.append("</aside>")

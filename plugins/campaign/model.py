@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.content_rules.pelican_internals import source_html
 from pelican.plugins.content_rules.sources import field_line, read_lines, source_name, text_line
+from pelican.plugins.content_rules.translations import is_translation, original_slug
 
 from . import rules
 
@@ -212,6 +213,8 @@ def resolve_campaigns(items, settings):
     zone = settings.get("TIMEZONE", "UTC")
     found = Resolution()
     own, broken = {}, set()
+    translations = [item for item in items if is_translation(item)]
+    items = [item for item in items if not is_translation(item)]
     for item in items:
         source = source_name(item.source_path)
 
@@ -249,7 +252,32 @@ def resolve_campaigns(items, settings):
             found.add_error(form_link_without_campaign(source, line), item, "form link")
             continue
         found.campaigns[id(item)] = campaign
+    share_with_translations(translations, items, found)
     return found
+
+
+def share_with_translations(translations, originals, found):
+    """A translation runs its original's campaign (form, deadline, goal), so the
+    two cannot drift; a campaign field of its own is an error."""
+    by_slug = {(type(item), item.slug): item for item in originals}
+    for item in translations:
+        found.campaigns[id(item)] = None
+        source = source_name(item.source_path)
+        declared = [name for name in (*rules.CAMPAIGN_FIELDS, "campaign") if name in item.metadata]
+        for name in declared:
+            error = ContentError(
+                source,
+                name,
+                item.metadata[name],
+                "is given in a translation",
+                f"no campaign fields: a translation shares its original's campaign "
+                f"({original_slug(item)})",
+                line=field_line(read_lines(item.source_path), name),
+            )
+            found.add_error(error, item, "translation")
+        original = by_slug.get((type(item), original_slug(item)))
+        if not declared and original is not None:
+            found.campaigns[id(item)] = found.campaigns.get(id(original))
 
 
 def _placed(error, item):

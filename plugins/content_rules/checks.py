@@ -24,11 +24,13 @@ from .findings import (
     LONG_ADDRESS,
     LONG_TITLE,
     NO_ADDRESS,
+    TRANSLATION,
     UNKNOWN_MARKER,
     UNREADABLE,
     Finding,
 )
 from .pelican_internals import intrasite_link_regex, replace_intrasite_link, source_html
+from .translations import translation_errors
 
 # Pelican's own link markers; {signature_form} is the campaign plugin's.
 PELICAN_LINK_KINDS = ("filename", "static", "attach", "category", "tag", "index", "author")
@@ -84,6 +86,7 @@ class ContentChecker:
             self.check_links(source)
             self.check_images(source)
         self.check_duplicates()
+        self.check_translations()
         return self.findings
 
     def first_error(self):
@@ -218,6 +221,11 @@ class ContentChecker:
                 f"the image {src!r} has no alt text; expected words between the brackets "
                 "saying what it shows, like ![Marchers at the state house](...)",
             )
+
+    def check_translations(self):
+        by_name = {source.name: source for source in self.readable}
+        for error in translation_errors(self.readable, self.settings):
+            self.add_error(by_name[error.source], TRANSLATION, error)
 
     def check_duplicates(self):
         by_slug, by_address = defaultdict(list), defaultdict(list)

@@ -71,6 +71,11 @@ DUPLICATE_ADDRESS = Check(
 SKELETON_TEXT = Check(
     "skeleton text", WARNING, "invoke new's placeholder sentences left in a post to publish"
 )
+TRANSLATION = Check(
+    "translation",
+    ERROR,
+    "Translation_of naming no post or page, or a Slug:, Lang:, Category or Tags that contradict it",
+)
 STALE_TRANSLATION = Check(
     "stale translation",
     WARNING,
@@ -105,6 +110,7 @@ CHECKS = (
     DUPLICATE_SLUG,
     DUPLICATE_ADDRESS,
     SKELETON_TEXT,
+    TRANSLATION,
     STALE_TRANSLATION,
     NO_ORIGINAL_VERSION,
     PELICAN,
@@ -114,6 +120,7 @@ CAMPAIGN_CHECKS = {
     "fields": CAMPAIGN_METADATA,
     "reference": CAMPAIGN_REFERENCE,
     "form link": FORM_LINK,
+    "translation": TRANSLATION,
 }
 
 

@@ -9,6 +9,7 @@ from .errors import report_in_one_line
 from .rules import check_siteurl
 from .sources import sources_of
 from .summary import sanitize_generator
+from .translations import link_originals, map_translation
 
 
 def check_settings(pelican):
@@ -27,6 +28,10 @@ def check_content(generators):
 def register():
     report_in_one_line()
     signals.initialized.connect(check_settings)
+    # Translation_of becomes the slug before Pelican pairs translations by slug.
+    signals.article_generator_context.connect(map_translation)
+    signals.page_generator_context.connect(map_translation)
+    signals.all_generators_finalized.connect(link_originals)
     # Sent as each generator finishes reading: before any plugin builds teasers.
     signals.article_generator_finalized.connect(sanitize_generator)
     signals.page_generator_finalized.connect(sanitize_generator)

@@ -8,9 +8,23 @@ import icalendar
 PRODID = "-//Pelican outreach plugin//Campaign deadline//EN"
 
 
+def calendar_words(gettext=None):
+    """The file's sentences in the catalogue's language, %(name)s left to fill."""
+    gettext = gettext or (lambda message: message)
+    return {
+        "open": gettext("Last moment to sign: %(title)s"),
+        "sign_by": gettext("Sign by %(time)s."),
+        "alarm": gettext("One day left to sign: %(title)s"),
+        "closed": gettext("Signing closed: %(title)s"),
+        "closed_on": gettext("Signing closed on %(time)s."),
+        "more": gettext("More: %(url)s"),
+    }
+
+
 def deadline_calendar(
-    *, uid, title, page_url, deadline, display_zone, is_open, deadline_text, form, stamp
-):
+    *, uid, title, page_url, deadline, display_zone, is_open, deadline_text, form, stamp,
+    words=None,
+):  # fmt: skip
     """The calendar file's bytes: one event at the deadline, in its own time zone.
 
     ``stamp`` is when the post was last revised: RFC 5545's DTSTAMP for files
@@ -33,17 +47,20 @@ def deadline_calendar(
     # No DTEND: the event is the instant signing closes (RFC 5545, 3.6.1).
     event.add("dtstart", start)
     event.add("url", page_url)
+    words = words or calendar_words()
+    said = {"title": title, "time": deadline_text, "url": page_url}
+    more = words["more"] % said
     if is_open:
-        event.add("summary", f"Last moment to sign: {title}")
-        event.add("description", f"Sign by {deadline_text}:\n{form}\n\nMore: {page_url}")
+        event.add("summary", words["open"] % said)
+        event.add("description", f"{words['sign_by'] % said}\n{form}\n\n{more}")
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"One day left to sign: {title}")
+        alarm.add("description", words["alarm"] % said)
         alarm.add("trigger", dt.timedelta(days=-1))
         event.add_component(alarm)
     else:
-        event.add("summary", f"Signing closed: {title}")
-        event.add("description", f"Signing closed on {deadline_text}.\n\nMore: {page_url}")
+        event.add("summary", words["closed"] % said)
+        event.add("description", f"{words['closed_on'] % said}\n\n{more}")
     calendar.add_component(event)
     # Time zone rules for the deadline's year only, not half a century of them.
     year = start.year

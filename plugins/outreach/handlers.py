@@ -14,9 +14,10 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from pelican import signals
-from pelican.plugins.campaign.markup import human_deadline
+from pelican.plugins.campaign.markup import Words
 from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.content_rules.sources import source_name
+from pelican.plugins.language import language_of
 
 from . import calendar_file, card, qr, share, text
 from .cache import DerivedFiles
@@ -79,18 +80,14 @@ def set_defaults(pelican):
         pelican.settings.setdefault(key, value)
 
 
-def deadline_sentence(is_open, deadline):
-    return f"Sign by {deadline}." if is_open else f"Signing closed on {deadline}."
-
-
-def description(content, deadline, is_open, limit):
+def description(content, deadline, is_open, limit, words):
     """The editor's ``description``, or the words of the summary without the
     campaign banner; a campaign's deadline first."""
     given = content.metadata.get("description")
-    words = text.squeeze(str(given)) if given else " ".join(text.paragraphs(content.summary))
+    said = text.squeeze(str(given)) if given else " ".join(text.paragraphs(content.summary))
     if deadline:
-        words = f"{deadline_sentence(is_open, deadline)} {words}".strip()
-    return text.shorten(words or content.title, limit)
+        said = f"{words.sentence(is_open, deadline)} {said}".strip()
+    return text.shorten(said or content.title, limit)
 
 
 def card_colours(settings):
@@ -105,10 +102,12 @@ def derived_files(settings):
     return DerivedFiles(folder if settings["OUTREACH_CACHE"] else None)
 
 
-def make_card(content, output_path, base, deadline, is_open, settings):
+def make_card(content, output_path, base, deadline, is_open, settings, language):
     title = text.squeeze(content.title)
+    site = settings["SITENAME"]
+    site = language.gettext(site)
     words = card.CardText(
-        title, deadline_sentence(is_open, deadline).rstrip("."), settings["SITENAME"], not is_open
+        title, language.sentence(is_open, deadline).rstrip("."), site, not is_open
     )
     font = settings["OUTREACH_CARD_FONT"]
     path = card.font_file(font)
@@ -137,7 +136,7 @@ def make_card(content, output_path, base, deadline, is_open, settings):
     )
 
 
-def make_calendar(content, output_path, base, deadline, is_open, url, settings):
+def make_calendar(content, output_path, base, deadline, is_open, url, settings, language):
     campaign = content.campaign
     host = urlsplit(settings.get("SITEURL", "")).hostname or "localhost"
     fields = {
@@ -150,6 +149,7 @@ def make_calendar(content, output_path, base, deadline, is_open, url, settings):
         "deadline_text": deadline,
         "form": campaign.signature_form,
         "stamp": getattr(content, "modified", None) or content.date,
+        "words": calendar_file.calendar_words(language.gettext),
     }
     # The zone's kind too: a named zone and a bare offset make different files.
     inputs = {key: f"{type(value).__name__}:{value}" for key, value in fields.items()}
@@ -162,7 +162,7 @@ def make_calendar(content, output_path, base, deadline, is_open, url, settings):
     return f"{base}.ics"
 
 
-def make_flyer(content, deadline, is_open, url, settings):
+def make_flyer(content, deadline, is_open, url, settings, language):
     campaign = content.campaign
     given = content.metadata.get("flyer_text")
     if given:
@@ -172,7 +172,8 @@ def make_flyer(content, deadline, is_open, url, settings):
         words = text.first_words(found[0], settings["OUTREACH_FLYER_WORDS"]) if found else ""
     code = None
     if is_open:
-        address, label = campaign.signature_form, "QR code for the signature form"
+        address = campaign.signature_form
+        label = language.gettext("QR code for the signature form")
         svg = derived_files(settings).get(
             "qr", [address, label], lambda: qr.qr_svg(address, label).encode()
         )
@@ -181,9 +182,9 @@ def make_flyer(content, deadline, is_open, url, settings):
     return Flyer(words, deadline, is_open, campaign.signature_form, code, url if absolute else None)
 
 
-def structured_data(content, outreach, settings):
+def structured_data(content, outreach, settings, language):
     """schema.org data for the article, as JSON-LD."""
-    siteurl = settings.get("SITEURL", "")
+    siteurl, site = settings.get("SITEURL", ""), settings["SITENAME"]
     data = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -194,7 +195,11 @@ def structured_data(content, outreach, settings):
         "datePublished": content.date.isoformat(),
         "dateModified": (getattr(content, "modified", None) or content.date).isoformat(),
         "inLanguage": content.lang,
-        "publisher": {"@type": "Organization", "name": settings["SITENAME"], "url": f"{siteurl}/"},
+        "publisher": {
+            "@type": "Organization",
+            "name": language.gettext(site),
+            "url": f"{siteurl}/",
+        },
     }
     author = getattr(content, "author", None)
     if author:
@@ -214,14 +219,17 @@ def prepare(generator, content, is_article):
     url = f"{settings.get('SITEURL', '')}/{content.url}"
     campaign = getattr(content, "campaign", None)
     is_open = bool(getattr(content, "campaign_open", False))
-    # The campaign plugin's wording, so that banner, previews, card and flyer agree.
-    deadline = human_deadline(campaign.local_deadline) if campaign else None
+    # The campaign plugin's wording in the item's language, so that banner,
+    # previews, card, calendar and flyer agree.
+    language = Words(settings, language_of(content, settings))
+    deadline = language.deadline(campaign) if campaign else None
     try:
         links = share.share_links(
             text.squeeze(content.title),
             url,
             settings["OUTREACH_SHARE_SERVICES"],
             settings["OUTREACH_MASTODON_SHARE"],
+            gettext=language.gettext,
         )
     except ValueError as error:
         raise ContentError(
@@ -234,18 +242,19 @@ def prepare(generator, content, is_article):
     outreach = Outreach(
         url=url,
         description=description(
-            content, deadline, is_open, settings["OUTREACH_DESCRIPTION_LENGTH"]
+            content, deadline, is_open, settings["OUTREACH_DESCRIPTION_LENGTH"], language
         ),
         share=links,
     )
     if is_article and campaign:
         base = os.path.splitext(content.save_as)[0]
         output = generator.output_path
-        outreach.card = make_card(content, output, base, deadline, is_open, settings)
-        outreach.calendar = make_calendar(content, output, base, deadline, is_open, url, settings)
-        outreach.flyer = make_flyer(content, deadline, is_open, url, settings)
+        args = (deadline, is_open)
+        outreach.card = make_card(content, output, base, *args, settings, language)
+        outreach.calendar = make_calendar(content, output, base, *args, url, settings, language)
+        outreach.flyer = make_flyer(content, *args, url, settings, language)
     if is_article:
-        outreach.structured_data = structured_data(content, outreach, settings)
+        outreach.structured_data = structured_data(content, outreach, settings, language)
     content.outreach = outreach
 
 

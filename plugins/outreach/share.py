@@ -25,32 +25,43 @@ def query(**fields):
     return urlencode(fields, safe="", quote_via=quote)
 
 
-def share_links(title, url, services=SERVICES, mastodon_share=MASTODON_SHARE):
-    """The links for ``title`` at the absolute address ``url``, in ``services`` order."""
+def share_links(title, url, services=SERVICES, mastodon_share=MASTODON_SHARE, gettext=None):
+    """The links for ``title`` at the absolute address ``url``, in ``services`` order,
+    their words in the catalogue's language (``gettext``); services keep their names."""
+    _ = gettext or (lambda message: message)
     text = f"{title} {url}"
+    on = _("Share on %(service)s")
     known = {
         "email": (
-            "Email",
-            "Share by email",
+            _("Email"),
+            _("Share by email"),
             "mailto:?" + query(subject=title, body=f"{title}\r\n\r\n{url}"),
         ),
         "bluesky": (
             "Bluesky",
-            "Share on Bluesky",
+            on % {"service": "Bluesky"},
             "https://bsky.app/intent/compose?" + query(text=text),
         ),
         "mastodon": (
             "Mastodon",
-            "Share on Mastodon",
+            on % {"service": "Mastodon"},
             f"{mastodon_share.rstrip('?')}?" + query(text=text),
         ),
         "facebook": (
             "Facebook",
-            "Share on Facebook",
+            on % {"service": "Facebook"},
             "https://www.facebook.com/sharer/sharer.php?" + query(u=url),
         ),
-        "x": ("X", "Share on X", "https://x.com/intent/post?" + query(text=title, url=url)),
-        "whatsapp": ("WhatsApp", "Share on WhatsApp", "https://wa.me/?" + query(text=text)),
+        "x": (
+            "X",
+            on % {"service": "X"},
+            "https://x.com/intent/post?" + query(text=title, url=url),
+        ),
+        "whatsapp": (
+            "WhatsApp",
+            on % {"service": "WhatsApp"},
+            "https://wa.me/?" + query(text=text),
+        ),
     }
     links = []
     for service in services:

@@ -7,38 +7,47 @@
   var banners = [].slice.call(
     document.querySelectorAll(".campaign-banner[data-campaign-state=open]")
   );
+  // The words come from the page, in its language (the plugin's words.py).
+  var source = document.getElementById("campaign-words");
+  if (!source || !banners.length) return;
+  var words = JSON.parse(source.textContent);
+  var plural = new Intl.PluralRules(words.locale);
 
   function count(n, unit) {
-    return n + " " + unit + (n === 1 ? "" : "s");
+    return (words[unit][plural.select(n)] || words[unit].other).replace("#", n);
+  }
+
+  function pair(a, b) {
+    return words.pair.replace("{a}", a).replace("{b}", b);
   }
 
   // Rounded down, never more than is left: 59.9 seconds is "59 seconds", 89
   // seconds "1 minute". Seconds only in the last minute.
   function timeLeft(ms) {
-    if (ms < MINUTE) return count(Math.floor(ms / 1000), "second");
+    if (ms < MINUTE) return count(Math.floor(ms / 1000), "s");
     var minutes = Math.floor(ms / MINUTE);
     var days = Math.floor(minutes / 1440);
     var hours = Math.floor((minutes % 1440) / 60);
     minutes %= 60;
-    if (days) return count(days, "day") + (hours ? ", " + count(hours, "hour") : "");
-    if (hours) return count(hours, "hour") + (minutes ? ", " + count(minutes, "minute") : "");
-    return count(minutes, "minute");
+    if (days) return hours ? pair(count(days, "d"), count(hours, "h")) : count(days, "d");
+    if (hours) return minutes ? pair(count(hours, "h"), count(minutes, "m")) : count(hours, "h");
+    return count(minutes, "m");
   }
 
   // The deadline in the reader's own zone, when that differs from the printed one,
-  // in the page's language (the banner's), not the browser's.
+  // in the page's language and locale, not the browser's.
   function readerTime(banner, deadline) {
     var iso = banner.getAttribute("data-campaign-deadline");
     var offset = /([+-])(\d\d):(\d\d)$/.exec(iso);
     var printed = offset ? (offset[1] === "-" ? -1 : 1) * (offset[2] * 60 + +offset[3]) : 0;
-    if (printed === -deadline.getTimezoneOffset() || !window.Intl) return "";
+    if (printed === -deadline.getTimezoneOffset()) return "";
     try {
-      return new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+      return new Intl.DateTimeFormat(words.locale, {
         weekday: "long", month: "long", day: "numeric",
         hour: "numeric", minute: "2-digit", timeZoneName: "short"
       }).format(deadline);
     } catch (e) {
-      return ""; // a lang attribute Intl does not accept
+      return ""; // a locale Intl does not accept
     }
   }
 
@@ -47,9 +56,10 @@
     var when = banner.querySelector(".campaign-when strong");
     var time = banner.querySelector("time");
     if (when && time) {
-      when.textContent = "Signing closed on ";
+      var parts = words.closed.split("{t}");
+      when.textContent = parts[0];
       when.appendChild(time);
-      when.appendChild(document.createTextNode("."));
+      when.appendChild(document.createTextNode(parts[1] || ""));
     }
     // A banner's own links are those between it and the next banner: the plugin
     // puts each banner just before its post's text, and the theme's footer (with
@@ -65,16 +75,16 @@
       else if (el.parentNode.className === "campaign-action") {
         el.parentNode.parentNode.removeChild(el.parentNode);
       } else {
-        var words = document.createElement("span");
-        words.className = "campaign-sign-closed";
-        words.textContent = el.textContent;
-        el.parentNode.replaceChild(words, el);
+        var plain = document.createElement("span");
+        plain.className = "campaign-sign-closed";
+        plain.textContent = el.textContent;
+        el.parentNode.replaceChild(plain, el);
       }
     });
     var countdown = banner.querySelector(".campaign-countdown");
     if (countdown) countdown.parentNode.removeChild(countdown);
     var status = banner.querySelector(".campaign-status");
-    if (status) status.textContent = "Signing has closed.";
+    if (status) status.textContent = words.status;
   }
 
   function tick() {
@@ -88,9 +98,9 @@
         return false;
       }
       var countdown = banner.querySelector(".campaign-countdown");
-      var text = timeLeft(left) + " left.";
+      var text = words.left.replace("{t}", timeLeft(left));
       var local = readerTime(banner, deadline);
-      if (local) text += " That is " + local + " where you are.";
+      if (local) text += " " + words.where.replace("{t}", local);
       if (countdown && countdown.textContent !== text) countdown.textContent = text;
       // Again the moment the next whole second of this deadline has passed.
       next = Math.min(next, left % 1000 + 1);

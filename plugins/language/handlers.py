@@ -1,0 +1,160 @@
+"""Pelican signal handlers: the catalogue and CLDR formats in every template, in
+the language of the page being written."""
+
+import datetime as dt
+
+from babel import UnknownLocaleError
+from jinja2 import pass_context
+from pelican import signals
+from pelican.plugins.content_rules.errors import report_in_one_line
+
+from .catalogue import translations
+from .formats import format_date, format_datetime, format_number, locale_of
+
+I18N_EXTENSION = "jinja2.ext.i18n"
+
+
+def language_of(item, settings):
+    """The language ``item`` is written in: its ``Lang:``, else DEFAULT_LANG."""
+    return getattr(item, "lang", None) or settings.get("DEFAULT_LANG") or "en"
+
+
+def context_language(context):
+    """The language of the page a template is writing: its post's or page's, else
+    the site's (index, archives, tag and category pages)."""
+    for name in ("article", "page"):
+        item = context.get(name)
+        lang = getattr(item, "lang", None)
+        if isinstance(lang, str) and lang:
+            return lang
+    return context.get("DEFAULT_LANG") or "en"
+
+
+def template_functions(settings):
+    """gettext and friends, filters and globals that follow the page's language."""
+
+    def catalogue(context):
+        return translations(settings, context_language(context))
+
+    @pass_context
+    def gettext(context, message):
+        return catalogue(context).gettext(message)
+
+    @pass_context
+    def ngettext(context, singular, plural, number):
+        return catalogue(context).ngettext(singular, plural, number)
+
+    @pass_context
+    def pgettext(context, message_context, message):
+        return catalogue(context).pgettext(message_context, message)
+
+    @pass_context
+    def npgettext(context, message_context, singular, plural, number):
+        return catalogue(context).npgettext(message_context, singular, plural, number)
+
+    @pass_context
+    def date_filter(context, value, format_name="date"):
+        return format_date(value, format_name, context_language(context), settings)
+
+    @pass_context
+    def datetime_filter(context, value, format_name="datetime"):
+        return format_datetime(value, format_name, context_language(context), settings)
+
+    @pass_context
+    def number_filter(context, value):
+        return format_number(value, context_language(context), settings)
+
+    @pass_context
+    def period_filter(context, period_num, month_only=False):
+        """An archive period, (2021,) or (2021, 4), as "2021" or "April 2021" (or
+        "April", ``month_only``, under its year's heading)."""
+        if len(period_num) == 1:
+            return str(period_num[0])
+        month = dt.date(period_num[0], period_num[1], 1)
+        return format_date(
+            month, "LLLL" if month_only else "month", context_language(context), settings
+        )
+
+    @pass_context
+    def page_language(context):
+        return context_language(context)
+
+    def og_locale(lang):
+        return str(locale_of(lang, settings))
+
+    def language_name(lang):
+        """The language's name in itself, as CLDR writes it, capitalized: "Español"."""
+        name = locale_of(lang, settings).get_language_name(lang) or lang
+        return name[:1].upper() + name[1:]
+
+    gettexts = {"gettext": gettext, "ngettext": ngettext}
+    gettexts.update(pgettext=pgettext, npgettext=npgettext)
+    filters = {
+        "format_date": date_filter,
+        "format_datetime": datetime_filter,
+        "format_number": number_filter,
+        "format_period": period_filter,
+    }
+    functions = {"page_language": page_language, "og_locale": og_locale}
+    return gettexts, filters, {**functions, "language_name": language_name}
+
+
+def install(generator):
+    """Jinja2's i18n extension with the catalogue of the page being written.
+    Pelican 4.12 leaves the extension to plugins: it installs no callables for it."""
+    env = generator.env
+    if I18N_EXTENSION not in env.extensions:
+        env.add_extension(I18N_EXTENSION)
+    gettexts, filters, functions = template_functions(generator.settings)
+    # newstyle: %(name)s placeholders filled, and escaped, by the extension.
+    env.install_gettext_callables(**gettexts, newstyle=True)
+    env.filters.update(filters)
+    env.globals.update(functions)
+
+
+def localize_dates(content):
+    """The date header in CLDR words of the item's language, whatever the
+    building machine's locale (Pelican's own strftime follows it)."""
+    settings = content.settings
+    lang = language_of(content, settings)
+    try:
+        locale_of(lang, settings)
+    except (ValueError, UnknownLocaleError):
+        return  # check_languages says so, with the file and line
+    if hasattr(content, "date"):
+        content.locale_date = format_date(content.date, "date", lang, settings)
+    if getattr(content, "modified", None):
+        content.locale_modified = format_date(content.modified, "date", lang, settings)
+
+
+def check_languages(generators):
+    """Every item's language has a catalogue: a one-line error names the file."""
+    from pelican.plugins.content_rules.errors import ContentError
+    from pelican.plugins.content_rules.sources import (
+        contents_of,
+        field_line,
+        read_lines,
+        source_name,
+    )
+
+    settings = generators[0].settings
+    translations(settings, settings.get("DEFAULT_LANG") or "en")
+    for item, _status in contents_of(generators):
+        try:
+            translations(settings, language_of(item, settings))
+        except ContentError as error:
+            raise ContentError(
+                source_name(item.source_path),
+                "lang",
+                error.value,
+                "has no message catalogue",
+                error.expected,
+                line=field_line(read_lines(item.source_path), "lang"),
+            ) from None
+
+
+def register():
+    report_in_one_line()
+    signals.generator_init.connect(install)
+    signals.content_object_init.connect(localize_dates)
+    signals.all_generators_finalized.connect(check_languages)

@@ -1,0 +1,62 @@
+"""Content with Spanish translations, built by Pelican as the project builds it."""
+
+import re
+import shutil
+from pathlib import Path
+
+from conftest import CONTENT
+
+POST_ES = "es/2021/04/defend-immigrants-rights.html"
+RESOLUTION_ES = "es/pages/resolution.html"
+
+SPANISH_POST = """Title: Defender los derechos de los inmigrantes
+Subtitle: (para miembros de Socialistas Democráticos de América)
+Date: 2021-04-08
+Lang: es
+Translation_of: defend-immigrants-rights
+Translator: Grupo de Trabajo por los Derechos de los Inmigrantes
+
+Necesitamos 100 firmas antes del 15 de abril para que la resolución llegue al pleno.
+
+[Firme para apoyar la resolución]({signature_form})
+"""
+SPANISH_RESOLUTION = """Title: Resolución sobre la defensa de inmigrantes y refugiados
+Lang: es
+Translation_of: resolution
+Menu_title: La resolución
+Translator: Grupo de Trabajo por los Derechos de los Inmigrantes
+
+Una resolución prioritaria para la Convención de 2021.
+"""
+
+
+def spanish_content(root, post=SPANISH_POST, resolution=SPANISH_RESOLUTION, extra=None):
+    """The project's content, plus a Spanish post and resolution page."""
+    content = Path(root) / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "es").mkdir()
+    (content / "pages" / "es").mkdir()
+    if post is not None:
+        (content / "es" / "2021-04-08-defend-immigrants-rights.md").write_text(post, "utf-8")
+    if resolution is not None:
+        (content / "pages" / "es" / "resolution.md").write_text(resolution, "utf-8")
+    for name, text in (extra or {}).items():
+        (content / name).write_text(text, "utf-8")
+    return content
+
+
+def editor_strings(content):
+    """Words editors wrote in the metadata (titles, categories, tags…): not the site's."""
+    found = set()
+    for path in Path(content).rglob("*.md"):
+        for line in path.read_text("utf-8").split("\n\n", 1)[0].splitlines():
+            name, _, value = line.partition(":")
+            if name.lower() in ("title", "subtitle", "menu_title", "category"):
+                found.add(value.strip())
+            elif name.lower() == "tags":
+                found.update(tag.strip() for tag in value.split(","))
+    return sorted(found, key=len, reverse=True)
+
+
+def text_of(html):
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
