@@ -122,7 +122,10 @@ class EditorialChecker(ContentChecker):
         live = self.publishing and campaign.is_open(self.now)
         self.add(
             source,
-            source.line_of_field("signature_form") or source.line_of_field("campaign"),
+            # Its own form, the campaign it names, or its original's (a translation).
+            source.line_of_field("signature_form")
+            or source.line_of_field("campaign")
+            or source.line_of_field("translation_of"),
             PLACEHOLDER_FORM_LIVE if live else PLACEHOLDER_FORM,
             f"signature_form {campaign.signature_form!r} is a placeholder address "
             "(domains like example.org exist only for examples): nobody can sign there; "

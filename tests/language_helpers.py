@@ -18,7 +18,7 @@ Translator: Grupo de Trabajo por los Derechos de los Inmigrantes
 
 Necesitamos 100 firmas antes del 15 de abril para que la resolución llegue al pleno.
 
-[Firme para apoyar la resolución]({signature_form})
+[Firma para apoyar la resolución]({signature_form})
 """
 SPANISH_RESOLUTION = """Title: Resolución sobre la defensa de inmigrantes y refugiados
 Lang: es
@@ -34,12 +34,17 @@ def spanish_content(root, post=SPANISH_POST, resolution=SPANISH_RESOLUTION, extr
     """The project's content, plus a Spanish post and resolution page."""
     content = Path(root) / "content"
     shutil.copytree(CONTENT, content)
-    (content / "es").mkdir()
-    (content / "pages" / "es").mkdir()
-    if post is not None:
-        (content / "es" / "2021-04-08-defend-immigrants-rights.md").write_text(post, "utf-8")
-    if resolution is not None:
-        (content / "pages" / "es" / "resolution.md").write_text(resolution, "utf-8")
+    # The project's own translations are replaced by these (or removed, for None).
+    for folder, name, text in (
+        ("es", "2021-04-08-defend-immigrants-rights.md", post),
+        ("pages/es", "resolution.md", resolution),
+    ):
+        path = content / folder / name
+        path.parent.mkdir(exist_ok=True)
+        if text is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(text, "utf-8")
     for name, text in (extra or {}).items():
         (content / name).write_text(text, "utf-8")
     return content

@@ -45,12 +45,12 @@ def test_the_spanish_countdown_is_all_spanish(browser, spanish_site):
     countdown = page.locator("main .campaign-countdown").text_content()
     # Intl's es-US for the reader's own time in Tokyo (GMT+9).
     assert re.fullmatch(
-        r"Tiempo restante: 1 día y 6 horas\. En su zona horaria: miércoles, 14 de abril"
+        r"Tiempo restante: 1 día y 6 horas\. En tu zona horaria: miércoles, 14 de abril"
         r",? 12:59\sp\.\s?m\. GMT\+9\.",
         countdown,
     ), countdown
     whole = banner_text(page)
-    assert whole.startswith("Firme a más tardar el martes, 13 de abril de 2021"), whole
+    assert whole.startswith("Firma a más tardar el martes, 13 de abril de 2021"), whole
     for word in GERMAN + ENGLISH:
         assert word not in whole, (word, whole)
     page.context.close()
@@ -76,7 +76,7 @@ def test_the_english_page_in_the_same_browser_is_all_english(browser, spanish_si
     whole = banner_text(page)
     assert whole.startswith("Sign by Tuesday, April 13, 2021, 11:59 PM EDT. 1 day, 6 hours left.")
     assert re.search(r"That is Wednesday, April 14(,| at) 12:59\sPM GMT\+9 where you are\.", whole)
-    for word in GERMAN[:1] + GERMAN[2:] + ("Firme", "día", "Tiempo"):
+    for word in GERMAN[:1] + GERMAN[2:] + ("Firma", "día", "Tiempo"):
         assert word not in whole, (word, whole)
     page.context.close()
 

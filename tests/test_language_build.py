@@ -72,7 +72,7 @@ def test_the_spanish_banner_dates_and_plurals(site):
     text = " ".join(banner.get_text(" ").split())
     when = " ".join(when.split())  # as the text reads, spaces squeezed
     if state == "open":
-        assert text.startswith(f"Firme a más tardar el {when} . Meta: 100 firmas. Firme ahora")
+        assert text.startswith(f"Firma a más tardar el {when} . Meta: 100 firmas. Firma ahora")
         assert (
             banner.select_one("a.campaign-sign")["href"]
             == english.select_one("a.campaign-sign")["href"]
@@ -102,7 +102,7 @@ def test_the_derived_words_follow_the_language(site):
     state, output = site
     page = soup(output / POST_ES)
     description = page.find("meta", property="og:description")["content"]
-    assert description.startswith("Firme a más tardar el" if state == "open" else "La recogida")
+    assert description.startswith("Firma a más tardar el" if state == "open" else "La recogida")
     assert page.find("meta", property="og:image:alt")["content"].endswith(
         "Campaña por los Derechos de los Inmigrantes."
     )

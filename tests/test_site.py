@@ -105,7 +105,7 @@ def test_post_and_resolution_link_each_other(local_site):
     assert "Resolution" in to_resolution.get_text()
     assert resolution.find("article").find("a", href="../" + POST_PATH)
     # The resolution is in the site navigation on every page.
-    assert post.find("nav").find("a", href="../../" + RESOLUTION_PATH)
+    assert post.find("nav", class_="site-nav").find("a", href="../../" + RESOLUTION_PATH)
 
 
 def test_join_link_ends_the_join_sentence(local_site):
@@ -151,13 +151,17 @@ def test_archive_lists_posts_by_year_and_month(local_site):
 def test_atom_feed_is_linked_in_the_publish_build(publish_site):
     head = soup(publish_site / POST_PATH).head
     feed = head.find("link", type="application/atom+xml")
-    assert feed["href"].endswith("/feeds/all.atom.xml")
+    assert feed["href"].endswith("/feeds/all-en.atom.xml")
+    spanish = soup(publish_site / "es" / POST_PATH).head
+    assert spanish.find("link", type="application/atom+xml")["href"].endswith("/feeds/all-es.atom.xml")
 
 
 def test_pages_are_semantic(local_site):
     for page in local_site.rglob("*.html"):
         document = soup(page)
-        assert document.html["lang"] == "en", page
+        # Translations live under their language's folder (es/…), the rest is English.
+        language = "es" if page.relative_to(local_site).parts[0] == "es" else "en"
+        assert document.html["lang"] == language, page
         assert document.find("main", id="main"), page
         assert document.find("a", class_="skip-link", href="#main"), page
         assert len(document.find_all("h1")) == 1, page
