@@ -152,8 +152,8 @@ def test_atom_feed_is_linked_in_the_publish_build(publish_site):
     head = soup(publish_site / POST_PATH).head
     feed = head.find("link", type="application/atom+xml")
     assert feed["href"].endswith("/feeds/all-en.atom.xml")
-    spanish = soup(publish_site / "es" / POST_PATH).head
-    assert spanish.find("link", type="application/atom+xml")["href"].endswith("/feeds/all-es.atom.xml")
+    spanish = soup(publish_site / "es" / POST_PATH).head.find("link", type="application/atom+xml")
+    assert spanish["href"].endswith("/feeds/all-es.atom.xml")
 
 
 def test_pages_are_semantic(local_site):
