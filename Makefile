@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-requirements
 # The Nu HTML Checker, from npm (tools/vnu/package-lock.json pins it).
 VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: serve test build clean preview publish check new bench lint docs
+.PHONY: serve test build clean preview publish check new messages bench lint docs
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -50,6 +50,10 @@ new: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/invoke check
+
+# The site's own words into theme/translations/; ARGS='--lang fr' starts a new language.
+messages: $(STAMP)
+	$(BIN)/invoke messages $(ARGS)
 
 # Takes the screenshots in EDITING.md again (docs/screenshots/); not part of `make test`.
 docs: $(STAMP)

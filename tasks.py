@@ -119,13 +119,17 @@ def check(c):
         raise Exit(code=1)
 
 
-@task
-def messages(c):
+@task(help={"lang": "start a catalogue for this language too, e.g. fr"})
+def messages(c, lang=None):
     """Extract the site's own words into theme/translations/messages.pot and add any
-    new ones to each language's messages.po, for translators to fill."""
+    new ones to each language's messages.po (and start --lang's), for translators."""
     from pelican.plugins.language.messages import update
 
-    for lang, count in update(ROOT).items():
+    try:
+        missing = update(ROOT, lang)
+    except ValueError as error:
+        raise Exit(f"invoke messages: {error}", code=1) from None
+    for lang, count in missing.items():
         say(f"theme/translations/{lang}: {count} message(s) to translate")
 
 

@@ -11,10 +11,11 @@ from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_ok
 from language_helpers import editor_strings, spanish_content
-from pelican.plugins.language.messages import extract
+from pelican.plugins.language.messages import extract, update
 
 FOLDER = ROOT / "theme" / "translations"
-LANGUAGES = ("en", "es")
+# Every language with a catalogue: a third one is checked as soon as it is started.
+LANGUAGES = sorted(path.parent.parent.name for path in FOLDER.glob("*/LC_MESSAGES/messages.po"))
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)s")
 OPEN, CLOSE = "⟦", "⟧"
 
@@ -48,6 +49,39 @@ def test_every_message_is_translated(lang):
         wanted = set(PLACEHOLDER_RE.findall(str(message.id)))
         for string in strings:
             assert set(PLACEHOLDER_RE.findall(string)) == wanted, (lang, message.id, string)
+
+
+def test_english_and_spanish_ship():
+    assert {"en", "es"} <= set(LANGUAGES)
+
+
+def test_invoke_messages_starts_a_new_language(tmp_path):
+    # A copy of what babel.cfg reads: the theme, the plugins and the settings.
+    for name in ("theme", "plugins"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pelicanconf.py", tmp_path)
+    missing = update(tmp_path, "fr")
+    template = ids(read(FOLDER / "messages.pot"))
+    french = read(tmp_path / "theme/translations/fr/LC_MESSAGES/messages.po", "fr")
+    assert ids(french) == template
+    assert missing == {"fr": len(template)}
+    # Run again, nothing changes; the shipped catalogues stay complete.
+    before = (tmp_path / "theme/translations/fr/LC_MESSAGES/messages.po").read_bytes()
+    assert update(tmp_path, "fr") == {"fr": len(template)}
+    assert (tmp_path / "theme/translations/fr/LC_MESSAGES/messages.po").read_bytes() == before
+
+
+@pytest.mark.parametrize("code", ["xx-nowhere", "english", "../fr"])
+def test_invoke_messages_refuses_an_unknown_language(tmp_path, code):
+    for name in ("theme", "plugins"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pelicanconf.py", tmp_path)
+    with pytest.raises(ValueError, match="not a language CLDR knows"):
+        update(tmp_path, code)
+    assert sorted(p.name for p in (tmp_path / "theme/translations").iterdir() if p.is_dir()) == [
+        "en",
+        "es",
+    ]
 
 
 def test_the_catalogue_has_the_messages_the_site_says():

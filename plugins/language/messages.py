@@ -8,6 +8,7 @@ fails while any is empty, or while the ``.pot`` lags behind the sources.
 import os
 from datetime import UTC, datetime
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -51,13 +52,16 @@ def extract(root):
     return catalog
 
 
-def update(root):
-    """Write messages.pot and bring every language's messages.po up to it; the
-    languages whose catalogue now misses a translation, with how many."""
+def update(root, new_language=None):
+    """Write messages.pot and bring every language's messages.po up to it, starting
+    one for ``new_language`` first when given; the languages whose catalogue now
+    misses a translation, with how many."""
     folder = os.path.join(root, FOLDER)
     template = extract(root)
     with open(os.path.join(folder, f"{DOMAIN}.pot"), "wb") as file:
         write_po(file, template, width=100, omit_header=False, sort_output=True)
+    if new_language:
+        start(folder, new_language)
     missing = {}
     for lang in sorted(os.listdir(folder)):
         path = os.path.join(folder, lang, "LC_MESSAGES", f"{DOMAIN}.po")
@@ -78,3 +82,19 @@ def update(root):
 def all_translated(message):
     strings = message.string if isinstance(message.string, tuple | list) else [message.string]
     return all(strings) and not message.fuzzy
+
+
+def start(folder, lang):
+    """An empty messages.po for ``lang`` (a CLDR language code), unless it has one."""
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        message = f"--lang {lang!r} is not a language CLDR knows (e.g. fr, pt, zh-Hant)"
+        raise ValueError(message) from None
+    path = os.path.join(folder, lang, "LC_MESSAGES", f"{DOMAIN}.po")
+    if os.path.exists(path):
+        return
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    catalog = Catalog(locale=locale, domain=DOMAIN, project=PROJECT, fuzzy=False)
+    with open(path, "wb") as file:
+        write_po(file, catalog, width=100, sort_output=True)
