@@ -128,6 +128,8 @@ class Builds:
         if not self.finish(self.run(request)):
             return False
         self.pending = self.written("selected.json")
+        first = ", ".join(sorted(self.pending)) or "no page"
+        self.report(f"Wrote {first}; the rest of the site follows.")
         skipped = [source for source in self.pending.values() if source]
         self.rest = self.run(
             {"skip_pages": list(self.pending), "skip_sources": skipped,
@@ -144,6 +146,7 @@ class Builds:
             self.sources.update(self.pending)
             self.sources.update(self.written("rest.json"))
             rest.log_path.unlink(missing_ok=True)
+            self.report("Wrote the rest of the site.")
         elif rest.returncode > 0:  # not stopped by the next save
             self.say(rest)
             self.report(FAILED)
