@@ -140,9 +140,19 @@ def test(c, k=""):
     c.run(join([sys.executable, "-m", "pytest", *selection]), in_stream=False)
 
 
-@task(help={"runs": "timed builds per site size and variant (at least 5 for RESULTS.md)"})
-def bench(c, runs=5):
-    """Time builds against stock Pelican and Hugo, measure the campaign page; writes
-    bench/RESULTS.md. Takes about a quarter of an hour; not part of `invoke test`."""
+@task(
+    help={
+        "runs": "timed builds per site size and variant (5 for RESULTS.md; 3 at 5,000 posts)",
+        "sizes": "post counts, comma-separated (100,1000,5000 for RESULTS.md)",
+    }
+)
+def bench(c, runs=5, sizes="100,1000,5000"):
+    """Time builds against stock Pelican and Hugo, the live preview, the page budget
+    and the campaign page; writes bench/RESULTS.md. About 20 minutes on an idle
+    machine; not part of `invoke test`."""
     provision(c, "chromium", "hugo", "npm")
-    c.run(join([sys.executable, "-m", "bench", "--runs", int(runs)]), in_stream=False)
+    runs = int(runs)
+    large_runs = min(runs, 3)
+    command = [sys.executable, "-m", "bench", "--sizes", sizes, "--runs", runs]
+    command += ["--large-runs", large_runs, "--saves", runs]
+    c.run(join(command), in_stream=False)

@@ -4,9 +4,10 @@ Measured through the real thing: ``invoke livereload`` (what ``make serve``
 runs) in a copy of the project whose content is the synthetic posts, and
 Chromium (Playwright) with the edited post open, reloaded by livereload's
 script. Each save appends a sentence to the newest post; the clock stops when
-the page's text has it. Before each save the site is left to settle (no file
-written for a second), so every save finds the preview idle, as an editor's
-next save usually does.
+the page's text has it. Before each save the preview is left to finish the
+site (it says so; or, for a version that does not, until no file was written
+for a second), so every save finds it idle, as an editor's next save usually
+does.
 
 ``python -m bench.preview --sizes 100,1000`` measures on its own;
 ``--project`` points at another checkout of the project (to compare versions).
@@ -35,6 +36,8 @@ from .sites import campaign_now, synthetic_posts, write_pelican_site
 SKIPPED = {".venv", ".git", "output", "bench", "docs", "tests", "test-artifacts", "cache"}
 SKIPPED |= {"node_modules", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis"}
 QUIET_SECONDS = 1.0
+# What the preview says after writing the edited and open pages, and the rest.
+FOLLOWS, REST_WRITTEN = "the rest of the site follows", "Wrote the rest of the site."
 
 
 def free_port():
@@ -104,6 +107,21 @@ class Preview:
         tail = "\n".join(self.log_path.read_text(encoding="utf-8").splitlines()[-15:])
         raise BenchError(f"the live preview did not serve /{path} within {timeout:.0f} s:\n{tail}")
 
+    def said(self, words):
+        return self.log_path.read_text(encoding="utf-8").count(words)
+
+    def settle(self, timeout):
+        """Wait until the preview has finished writing the site: it says so (a
+        version that writes in two steps), or nothing is written for a second."""
+        if self.said(FOLLOWS) == 0:
+            settle(self.project / "output", timeout)
+            return
+        started = time.monotonic()
+        while self.said(REST_WRITTEN) < self.said(FOLLOWS):
+            if time.monotonic() - started > timeout:
+                raise BenchError(f"the preview did not finish the site within {timeout:.0f} s")
+            time.sleep(0.1)
+
     def stop(self):
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
@@ -140,7 +158,7 @@ def measure_preview(work, size, saves, source=ROOT, seed_cache=None, timeout=180
             page = browser.new_page()
             page.goto(f"{preview.url}/{path}")
             for number in range(1, saves + 1):
-                settle(project / "output", timeout)
+                preview.settle(timeout)
                 page.wait_for_function("window.LiveReload !== undefined", timeout=30_000)
                 marker = f"Saved for the bench, time {number}."
                 save(source_file, marker)

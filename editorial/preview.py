@@ -20,16 +20,11 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-# livereload's own poll is 800 ms, too slow to show a change within a second.
-POLL_MS = 200
+# How long the watcher waits for more changes once it has heard of one (ms).
+WATCH_STEP_MS = 20
 # How often the server looks whether the background build has finished.
 REST_POLL_MS = 500
 FAILED = "The build failed; fix the line above and save again."
-
-
-def is_bytecode(path):
-    # Building imports the plugins, which writes __pycache__: not a change.
-    return "__pycache__" in Path(path).parts
 
 
 def page_of(url, output):
@@ -76,14 +71,16 @@ class Builds:
         self.stop(self.spare)
         self.start_spare()
 
-    def run(self, request):
-        """Hand ``request`` to the spare, and start the next spare meanwhile."""
+    def run(self, request, next_spare=True):
+        """Hand ``request`` to the spare, and start the next spare meanwhile
+        (unless it would slow a whole build down)."""
         if self.spare is None or self.spare.poll() is not None:
             self.start_spare()
-        process = self.spare
+        process, self.spare = self.spare, None
         process.stdin.write(json.dumps(request) + "\n")
         process.stdin.close()
-        self.start_spare()
+        if next_spare:
+            self.start_spare()
         return process
 
     def finish(self, process):
@@ -114,7 +111,8 @@ class Builds:
         """Build everything and wait; False when the build failed."""
         self.stop_rest()
         report = str(self.folder / "full.json")
-        ok = self.finish(self.run({"cold": cold, "report": report}))
+        ok = self.finish(self.run({"cold": cold, "report": report}, next_spare=False))
+        self.start_spare()
         if ok:
             self.sources.update(self.written("full.json"))
         return ok
@@ -159,19 +157,48 @@ class Builds:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def watch(watched, deliver, stop):
+    """Hand each batch of changed files under ``watched`` (folders and files) to
+    ``deliver``, from threads of their own. watchfiles, Pelican's own watcher,
+    hears of a save within milliseconds, where polling takes a round of its own;
+    it leaves out editors' swap files and __pycache__."""
+    import threading
+
+    import watchfiles
+
+    folders = [Path(path) for path in watched if Path(path).is_dir()]
+    files = {str(Path(path)) for path in watched if not Path(path).is_dir()}
+
+    def run(paths, recursive, only=None):
+        for changes in watchfiles.watch(*paths, step=WATCH_STEP_MS, stop_event=stop,
+                                        recursive=recursive, rust_timeout=1000):  # fmt: skip
+            found = {path for _change, path in changes if only is None or path in only}
+            if found:
+                deliver(found)
+
+    # A file is watched through its folder, not recursively: editors that save by
+    # renaming replace the file itself.
+    jobs = [(folders, True, None), ({Path(path).parent for path in files}, False, files)]
+    for paths, recursive, only in jobs:
+        if paths:
+            threading.Thread(target=run, args=(paths, recursive, only), daemon=True).start()
+
+
 def serve_live(content, settings_file, watched, fast, output, host, port, cwd, report):
     """Build, serve ``output``, and build again whenever a file under ``watched``
     changes: under ``fast`` (content, theme) the edited and open pages first, the
     rest after; elsewhere (plugins, settings) everything, in a fresh process. A
     failed build keeps the last good site."""
+    import threading
+
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from livereload.watcher import Watcher
-    from tornado.ioloop import PeriodicCallback
+    from tornado.ioloop import IOLoop, PeriodicCallback
 
-    class QuickWatcher(Watcher):
+    class NoPolling(Watcher):
+        # Changes come from watch(), not from livereload's polling.
         def start(self, callback):
-            PeriodicCallback(callback, POLL_MS).start()
             return True
 
     # livereload drops a reload that comes within 3 s of the last one, so an
@@ -188,39 +215,48 @@ def serve_live(content, settings_file, watched, fast, output, host, port, cwd, r
 
     LiveReloadHandler.on_message = on_message
     builds = Builds(content, settings_file, output, cwd, report)
+    pending = set()
 
     def open_pages():
         urls = {getattr(waiter, "page", None) for waiter in LiveReloadHandler.waiters}
         return sorted({page_of(url, output) for url in urls if url} - {None})
 
-    def rebuild(code, changed=None):
-        if code:
+    def rebuild():
+        changed = sorted(pending)
+        pending.clear()
+        if all(any(Path(path).is_relative_to(folder) for folder in fast) for path in changed):
+            ok = builds.selected(changed, open_pages())
+        else:
             builds.restart_spare()
             ok = builds.full(cold=True)
-        elif changed is None:  # a file removed
-            ok = builds.full(cold=False)
-        else:
-            ok = builds.selected(changed, open_pages())
         if not ok:
             report(FAILED)
+            return
+        # A stylesheet's path lets livereload.js swap the styles without a reload.
+        LiveReloadHandler.reload_waiters(changed[0])
 
-    def task(target):
-        code = not any(Path(target).is_relative_to(folder) for folder in fast)
-        return lambda changed=None: rebuild(code, changed)
+    def arrived(paths):
+        # Saves that come during a build are built together, after it.
+        if not pending:
+            loop.add_callback(rebuild)
+        pending.update(paths)
 
     # Only what an editor must act on: livereload and tornado log every request.
     for name in ("livereload", "tornado"):
         logging.getLogger(name).addFilter(lambda record: record.levelno >= logging.WARNING)
+    stop = threading.Event()
     try:
-        rebuild(code=True)
-        server = Server(watcher=QuickWatcher())
-        for target in watched:
-            pattern = str(Path(target) / "**/*") if Path(target).is_dir() else str(target)
-            server.watch(pattern, task(target), ignore=is_bytecode)
+        builds.restart_spare()
+        if not builds.full(cold=True):
+            report(FAILED)
+        server = Server(watcher=NoPolling())
+        loop = IOLoop.current()
+        watch(watched, lambda paths: loop.add_callback(arrived, paths), stop)
         PeriodicCallback(builds.check_rest, REST_POLL_MS).start()
         report(f"Preview at http://{host}:{port}/  (Ctrl-C stops)")
         server.serve(host=host, port=int(port), root=str(output), open_url_delay=None)
     finally:
+        stop.set()
         builds.close()
 
 
