@@ -92,9 +92,13 @@ class Preview:
         with open(self.log_path, "w", encoding="utf-8") as log_file:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "invoke", "livereload", "--port", str(self.port)],
-                cwd=project, env=env, stdin=subprocess.DEVNULL, stdout=log_file,
-                stderr=subprocess.STDOUT, start_new_session=True,
-            )  # fmt: skip
+                cwd=project,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def wait_for(self, path, timeout):
         started = time.monotonic()

@@ -108,8 +108,16 @@ def build_section(builds):
                     f"{files:,} / {written / 2**20:.1f}",
                 ]
             )
-    head = ["posts", "variant", "cache it started from", "runs", "wall s", "CPU s",
-            "peak MiB", "files / MiB written"]  # fmt: skip
+    head = [
+        "posts",
+        "variant",
+        "cache it started from",
+        "runs",
+        "wall s",
+        "CPU s",
+        "peak MiB",
+        "files / MiB written",
+    ]
     return section(
         "## Builds",
         "Wall: process start to exit. CPU: user + system seconds of the build process and "
@@ -130,7 +138,7 @@ def ratio_section(builds):
             ratio(size, "Awarm", "B"),
             ratio(size, "Acold", "C"),
             ratio(size, "D", "Awarm"),
-        ]  # fmt: skip
+        ]
         for size in builds
     ]
     return section(

@@ -149,8 +149,11 @@ def write_hugo_site(folder, posts):
             "tags": post.tags,
         }
         if post.campaign:
-            fields |= {"signature_form": post.signature_form, "deadline": post.deadline,
-                       "signature_goal": post.goal}  # fmt: skip
+            fields |= {
+                "signature_form": post.signature_form,
+                "deadline": post.deadline,
+                "signature_goal": post.goal,
+            }
         front = hugo_front_matter(fields)
         body = hugo_links(post.body.replace(FORM_MARKER, post.signature_form), {})
         (folder / "content" / "posts" / post.filename).write_text(front + body, encoding="utf-8")

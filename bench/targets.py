@@ -117,7 +117,7 @@ def page_targets(gzip_bytes, requests, lcp_runs, scores):
             PAGE_REQUESTS,
             requests,
             f"{requests} requests",
-        ),  # fmt: skip
+        ),
         Target(
             f"Campaign page LCP ≤ {PAGE_LCP_MS} ms (Lighthouse mobile, median of {len(lcp_runs)})",
             PAGE_LCP_MS,

@@ -112,8 +112,11 @@ class SizeBench:
                 "--destination",
                 str(output),
             ] + cache
-        cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
-                  "CACHE_PATH": str(self.folder / "cache-D")}  # fmt: skip
+        cached = {
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": True,
+            "CACHE_PATH": str(self.folder / "cache-D"),
+        }
         return pelican_command(self.content["D"], SETTINGS, output, cached)
 
     def edit_one_post(self, round_number):

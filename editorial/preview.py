@@ -56,9 +56,13 @@ class Builds:
         log_path = self.folder / f"build-{self.count}.log"
         with open(log_path, "w", encoding="utf-8") as log:
             self.spare = subprocess.Popen(
-                self.command, cwd=self.cwd, stdin=subprocess.PIPE, stdout=log,
-                stderr=subprocess.STDOUT, text=True,
-            )  # fmt: skip
+                self.command,
+                cwd=self.cwd,
+                stdin=subprocess.PIPE,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
         self.spare.log_path = log_path
 
     def stop(self, process):
@@ -130,9 +134,12 @@ class Builds:
         self.report(f"Wrote {first}; the rest of the site follows.")
         skipped = [source for source in self.pending.values() if source]
         self.rest = self.run(
-            {"skip_pages": list(self.pending), "skip_sources": skipped,
-             "report": str(self.folder / "rest.json")}
-        )  # fmt: skip
+            {
+                "skip_pages": list(self.pending),
+                "skip_sources": skipped,
+                "report": str(self.folder / "rest.json"),
+            }
+        )
         return True
 
     def check_rest(self):
@@ -170,8 +177,9 @@ def watch(watched, deliver, stop):
     files = {str(Path(path)) for path in watched if not Path(path).is_dir()}
 
     def run(paths, recursive, only=None):
-        for changes in watchfiles.watch(*paths, step=WATCH_STEP_MS, stop_event=stop,
-                                        recursive=recursive, rust_timeout=1000):  # fmt: skip
+        for changes in watchfiles.watch(
+            *paths, step=WATCH_STEP_MS, stop_event=stop, recursive=recursive, rust_timeout=1000
+        ):
             found = {path for _change, path in changes if only is None or path in only}
             if found:
                 deliver(found)

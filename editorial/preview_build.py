@@ -44,6 +44,9 @@ from pelican.writers import Writer
 
 # The content caches of Pelican's reader layer, one per generator.
 CACHE_FILES = ("ArticlesGenerator-Readers", "PagesGenerator-Readers")
+# Where Pelican's article and page generators keep their posts and pages.
+ITEM_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles")
+ITEM_LISTS += ("hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 # Jinja's compiled templates, under CACHE_PATH.
 TEMPLATE_CACHE = "preview-templates"
 # Pelican's plain log handler: one line per message (publishing/build.py).
@@ -138,9 +141,7 @@ class Selection:
     def add_pages_of_sources(self, generators):
         """The addresses of the selected sources, as this build worked them out."""
         for generator in generators:
-            for name in ("articles", "translations", "drafts", "drafts_translations",
-                         "hidden_articles", "hidden_translations", "pages", "hidden_pages",
-                         "draft_pages"):  # fmt: skip
+            for name in ITEM_LISTS:
                 for item in getattr(generator, name, ()):
                     if item.source_path and os.path.abspath(item.source_path) in self.sources:
                         self.pages.add(self.path(item.save_as))
@@ -228,8 +229,16 @@ def arguments(content, settings_file, output, request, selected):
     }
     overrides = [f"{key}={json.dumps(value)}" for key, value in cached.items()]
     # One -e with every KEY=VALUE: Pelican keeps only the last -e it is given.
-    return [str(content), "-s", str(settings_file), "-o", str(output), *LOG_OPTIONS,
-            "-e", *overrides]  # fmt: skip
+    return [
+        str(content),
+        "-s",
+        str(settings_file),
+        "-o",
+        str(output),
+        *LOG_OPTIONS,
+        "-e",
+        *overrides,
+    ]
 
 
 def build(content, settings_file, output, request, loaded=None):
