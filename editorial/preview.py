@@ -10,6 +10,7 @@ or the settings takes the slow way: a process that imports them afresh, and a
 whole build that ignores the content cache.
 """
 
+import contextlib
 import json
 import logging
 import posixpath
@@ -81,8 +82,10 @@ class Builds:
         if self.spare is None or self.spare.poll() is not None:
             self.start_spare()
         process, self.spare = self.spare, None
-        process.stdin.write(json.dumps(request) + "\n")
-        process.stdin.close()
+        # A process that ended early has said why in its log: finish() shows it.
+        with contextlib.suppress(BrokenPipeError):
+            process.stdin.write(json.dumps(request) + "\n")
+            process.stdin.close()
         if next_spare:
             self.start_spare()
         return process
@@ -159,7 +162,8 @@ class Builds:
     def close(self):
         for process in (self.spare, self.rest):
             if process is not None and process.stdin and not process.stdin.closed:
-                process.stdin.close()
+                with contextlib.suppress(BrokenPipeError):
+                    process.stdin.close()
             self.stop(process)
         shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -63,11 +63,14 @@ def warm_up(settings_file):
     import pelican.generators  # noqa: F401
     import pelican.readers  # noqa: F401
 
-    settings = read_settings(str(settings_file))
+    # A mistake in the settings or a plugin: the build says which, in Pelican's words.
+    try:
+        settings = read_settings(str(settings_file))
+    except Exception:  # noqa: BLE001
+        return {}
     for name in settings.get("PLUGINS") or []:
         if isinstance(name, str):
-            # A missing plugin: the build says so, in Pelican's words.
-            with contextlib.suppress(ImportError):
+            with contextlib.suppress(Exception):
                 importlib.import_module(name)
     opener = gzip.open if settings.get("GZIP_CACHE", True) else open
     loaded = {}
