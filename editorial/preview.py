@@ -25,6 +25,9 @@ from urllib.parse import unquote, urlsplit
 WATCH_STEP_MS = 20
 # How often the server looks whether the background build has finished.
 REST_POLL_MS = 500
+# How long the rest of the site waits after the first pages, for the browser to
+# reload them on cores of its own (s).
+REST_DELAY_S = 0.3
 FAILED = "The build failed; fix the line above and save again."
 
 
@@ -47,6 +50,7 @@ class Builds:
         self.folder = Path(tempfile.mkdtemp(prefix="preview-"))
         self.spare = self.rest = None
         self.count = 0
+        self.edits = 0  # selected builds so far
         self.sources = {}  # output page: its source file, from the last builds
         self.pending = {}  # the selected build's pages, until the rest is done
 
@@ -125,16 +129,25 @@ class Builds:
         return ok
 
     def selected(self, changed, pages):
-        """Write the pages of ``changed`` and ``pages`` and wait, then start the rest."""
+        """Write the pages of ``changed`` and ``pages`` and wait; start_rest() follows.
+        No spare starts meanwhile: the cores are this build's, then the browser's."""
         self.stop_rest()
+        self.edits += 1
         open_sources = [self.sources[page] for page in pages if self.sources.get(page)]
         request = {"sources": [str(path) for path in changed] + open_sources, "pages": pages}
         request["report"] = str(self.folder / "selected.json")
-        if not self.finish(self.run(request)):
+        if not self.finish(self.run(request, next_spare=False)):
+            self.start_spare()
             return False
         self.pending = self.written("selected.json")
         first = ", ".join(sorted(self.pending)) or "no page"
         self.report(f"Wrote {first}; the rest of the site follows.")
+        return True
+
+    def start_rest(self, edit):
+        """The rest of the site after edit number ``edit``, unless another came since."""
+        if edit != self.edits or self.rest is not None:
+            return
         skipped = [source for source in self.pending.values() if source]
         self.rest = self.run(
             {
@@ -143,7 +156,6 @@ class Builds:
                 "report": str(self.folder / "rest.json"),
             }
         )
-        return True
 
     def check_rest(self):
         """Once the background build ends: learn its pages, or say it failed."""
@@ -238,6 +250,9 @@ def serve_live(content, settings_file, watched, fast, output, host, port, cwd, r
         pending.clear()
         if all(any(Path(path).is_relative_to(folder) for folder in fast) for path in changed):
             ok = builds.selected(changed, open_pages())
+            if ok:
+                # The browser reloads first; the rest of the site after it.
+                loop.call_later(REST_DELAY_S, builds.start_rest, builds.edits)
         else:
             builds.restart_spare()
             ok = builds.full(cold=True)
