@@ -1,8 +1,8 @@
 """One live-preview build, in a process started before it is needed.
 
 ``python -m editorial.preview_build CONTENT SETTINGS OUTPUT`` imports Pelican,
-its readers and the plugins the settings name, loads Pelican's content cache,
-then waits for one line on stdin: the build to run, as JSON. The preview
+its readers and the plugins the settings name, then waits for one line on
+stdin: the build to run, as JSON. The preview
 (editorial/preview.py) keeps one such process ready, so a save does not wait
 for Python to start and import; each build still runs in a process of its own,
 and nothing from one build lingers in the next. Empty stdin ends the process.
@@ -20,19 +20,15 @@ rest. Each writes, into ``report``, the pages it wrote and the source of each.
 ``cold`` ignores the content cache. Pelican 4.12 removed its WRITE_SELECTED
 setting; the writer below does its job.
 
-Every preview build keeps Pelican's content cache at the reader layer: what the
+Every preview build uses Pelican's content cache at the reader layer: what the
 readers made of each file, checked against the file's time stamp, so a cache
-older than the content is still right, only slower. A cache loaded ahead is used
-as it is; a build saves the cache under a new name and renames it, so that a
-build stopped while saving never leaves half a cache.
+older than the content is still right, only slower.
 """
 
 import contextlib
-import gzip
 import importlib
 import json
 import os
-import pickle
 import signal
 import sys
 
@@ -42,8 +38,6 @@ from pelican.cache import FileDataCacher
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
-# The content caches of Pelican's reader layer, one per generator.
-CACHE_FILES = ("ArticlesGenerator-Readers", "PagesGenerator-Readers")
 # Where Pelican's article and page generators keep their posts and pages.
 ITEM_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles")
 ITEM_LISTS += ("hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
@@ -57,8 +51,7 @@ WRITE_SIGNALS = (signals.article_generator_write_article, signals.page_generator
 
 
 def warm_up(settings_file):
-    """Import what a build imports, without registering any plugin, and load the
-    content caches: {path: cache}."""
+    """Import what a build imports, without registering any plugin."""
     import markdown  # noqa: F401
     import pelican.generators  # noqa: F401
     import pelican.readers  # noqa: F401
@@ -67,33 +60,18 @@ def warm_up(settings_file):
     try:
         settings = read_settings(str(settings_file))
     except Exception:  # noqa: BLE001
-        return {}
+        return
     for name in settings.get("PLUGINS") or []:
         if isinstance(name, str):
             with contextlib.suppress(Exception):
                 importlib.import_module(name)
-    opener = gzip.open if settings.get("GZIP_CACHE", True) else open
-    loaded = {}
-    for name in CACHE_FILES:
-        path = os.path.join(settings["CACHE_PATH"], name)
-        try:
-            with opener(path, "rb") as cache:
-                loaded[path] = pickle.load(cache)
-        except Exception:  # noqa: BLE001 - none yet, or unreadable: the build reads it, or not
-            pass
-    return loaded
 
 
-def use_loaded_caches(loaded):
-    """Pelican's content caches take what ``loaded`` holds instead of reading the
-    file, and save under a new name, then rename it."""
-    load, save = FileDataCacher.__init__, FileDataCacher.save_cache
-
-    def init(self, settings, cache_name, caching_policy, load_policy):
-        path = os.path.join(settings["CACHE_PATH"], cache_name)
-        load(self, settings, cache_name, caching_policy, load_policy and path not in loaded)
-        if load_policy and path in loaded:
-            self._cache = loaded[path]
+def save_caches_whole():
+    """Pelican's content caches are saved under a new name, then renamed: a build
+    stopped while saving (the next save stops the background build) leaves the
+    last whole cache, never half of one."""
+    save = FileDataCacher.save_cache
 
     def save_whole(self):
         final = self._cache_path
@@ -105,7 +83,6 @@ def use_loaded_caches(loaded):
         if os.path.exists(written):
             os.replace(written, final)
 
-    FileDataCacher.__init__ = init
     FileDataCacher.save_cache = save_whole
 
 
@@ -244,9 +221,9 @@ def arguments(content, settings_file, output, request, selected):
     ]
 
 
-def build(content, settings_file, output, request, loaded=None):
+def build(content, settings_file, output, request):
     """Run the requested build with Pelican's own command line, in this process."""
-    use_loaded_caches(loaded or {})
+    save_caches_whole()
     selection = Selection(output, request)
     writer = selected_writer(selection)
     signals.get_writer.connect(lambda _pelican: writer, weak=False)
@@ -267,10 +244,10 @@ def main(argv):
     # Ctrl-C at the terminal reaches the whole preview: end without a traceback.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     content, settings_file, output = argv
-    loaded = warm_up(settings_file)
+    warm_up(settings_file)
     line = sys.stdin.readline()
     if line.strip():
-        build(content, settings_file, output, json.loads(line), loaded)
+        build(content, settings_file, output, json.loads(line))
 
 
 if __name__ == "__main__":
