@@ -159,9 +159,9 @@ def preview_section(previews):
         "earlier build, and a real browser (Chromium, through Playwright) with the edited "
         "post open, reloaded by livereload's script: the clock starts when the file is "
         "written and stops when the page's text holds the new sentence. Before each save "
-        "the preview is left to finish the site (until it says it wrote the rest). First build: from "
-        "starting the preview to the post being served (a whole build that ignores "
-        "Pelican's content cache).",
+        "the preview is left to finish the site (until it says it wrote the rest). "
+        "First build: from starting the preview to the post being served (a whole build "
+        "that ignores Pelican's content cache).",
         table(["posts", "saves", "seconds (median, range)", "first build s"], rows),
     )
 
