@@ -135,6 +135,7 @@ class Builds:
         self.edits += 1
         open_sources = [self.sources[page] for page in pages if self.sources.get(page)]
         request = {"sources": [str(path) for path in changed] + open_sources, "pages": pages}
+        request["find"] = [page for page in pages if page not in self.sources]
         request["report"] = str(self.folder / "selected.json")
         if not self.finish(self.run(request, next_spare=False)):
             self.start_spare()

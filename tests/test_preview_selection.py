@@ -41,6 +41,19 @@ def test_a_first_build_writes_the_open_pages_and_the_pages_of_the_edited_sources
     assert selection.wants_page("2021/04/post.html") and not selection.wants_page("o.html")
 
 
+def test_an_open_page_of_unknown_source_is_found_with_its_post(tmp_path):
+    """A post open in a browser before the preview learnt its source: the first
+    build finds it by its address, so its plugins' work is done before it is written."""
+    output, content = tmp_path / "output", tmp_path / "content"
+    selection = Selection(output, {"sources": [], "pages": ["o.html"], "find": ["o.html"]})
+    other = SimpleNamespace(source_path=str(content / "other.md"), save_as="o.html")
+    post = SimpleNamespace(source_path=str(content / "post.md"), save_as="p.html")
+    assert not selection.wants_item(other)
+    selection.add_pages_of_sources([SimpleNamespace(articles=[post, other])])
+    assert selection.wants_item(other) and not selection.wants_item(post)
+    assert selection.wants_page("o.html") and not selection.wants_page("p.html")
+
+
 def test_the_rest_writes_everything_the_first_build_did_not(tmp_path):
     output = tmp_path / "output"
     edited = str(tmp_path / "content" / "post.md")
