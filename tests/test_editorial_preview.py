@@ -11,6 +11,7 @@ import sysconfig
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from conftest import CONTENT, build_ok
@@ -307,6 +308,19 @@ def test_the_preview_answers_a_missing_address_with_the_sites_404_page(served_ou
     assert process.poll() is None
 
 
+def preview_builds(project):
+    """The ids of the processes building or ready to build ``project``'s preview."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            words = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"editorial.preview_build" in words and str(project).encode() in b" ".join(words):
+            found.append(int(entry.name))
+    return found
+
+
 def write_posts(content, count):
     """``count`` short posts, one a week back from 2021, all under one tag."""
     newest = dt.datetime(2021, 3, 1, 9, 0)
@@ -355,6 +369,18 @@ def test_at_1000_posts_a_save_writes_the_edited_and_open_pages_first_then_the_re
         while "Wrote the rest of the site." not in live.output():
             assert time.monotonic() - started < 10, live.output()
             time.sleep(0.1)
+        assert "Traceback" not in live.output()
+
+        # Ctrl-C while a build runs in the background stops it too, and the spare.
+        source.write_text(text.replace("Title: Old post 0", "Title: Saved again"), "utf-8")
+        assert wait_for_text(f"{live.url}/{edited}", "Saved again", timeout=30), live.output()
+        started = time.monotonic()
+        while not preview_builds(project):  # the rest starts just after the page
+            assert time.monotonic() - started < 5, "no build nor spare beside the preview"
+            time.sleep(0.05)
+        live.process.send_signal(signal.SIGINT)
+        assert live.process.wait(timeout=10) is not None
+        assert preview_builds(project) == []
         assert "Traceback" not in live.output()
     finally:
         context.close()
