@@ -2,14 +2,15 @@
 
 ``python -m editorial.preview_build CONTENT SETTINGS OUTPUT`` imports Pelican,
 its readers and the plugins the settings name, then waits for one line on
-stdin: the build to run, as JSON. The preview
-(editorial/preview.py) keeps one such process ready, so a save does not wait
-for Python to start and import; each build still runs in a process of its own,
-and nothing from one build lingers in the next. Empty stdin ends the process.
+stdin: the build to run, as JSON. The preview (editorial/preview.py) keeps one
+such process ready, so a save does not wait for Python to start and import;
+each build still runs in a process of its own, and nothing from one build
+lingers in the next. Empty stdin ends the process.
 
 The request, every key optional::
 
     {"sources": [source files], "pages": [output files],  # a selected build
+     "find": [output files],       # open pages whose source the preview does not know
      "skip_sources": [...], "skip_pages": [...],           # the rest of the site
      "report": file, "cold": true}
 
@@ -170,6 +171,7 @@ def selected_writer(selection):
         def write_feed(self, elements, context, path=None, *args, **kwargs):
             if path and not selection.wants_page(path):
                 return None
+            self.item = None
             return super().write_feed(elements, context, path, *args, **kwargs)
 
         def _open_w(self, filename, encoding, override=False):
@@ -229,7 +231,7 @@ def keep_compiled_templates(generator):
 def arguments(content, settings_file, output, request, selected):
     cached = {
         # What the readers made of each file: the generator layer would keep
-        # posts as the plugins left them, for the plugins to change twice.
+        # whole posts, tied to the context (the links) of the build that read them.
         "CONTENT_CACHING_LAYER": "reader",
         # A selected build reads the edited file afresh and leaves the cache
         # to the build of the rest, which saves it.
