@@ -148,8 +148,8 @@ def test(c, k=""):
 )
 def bench(c, runs=5, sizes="100,1000,5000"):
     """Time builds against stock Pelican and Hugo, the live preview, the page budget
-    and the campaign page; writes bench/RESULTS.md. About 20 minutes on an idle
-    machine; not part of `invoke test`."""
+    and the campaign page; writes bench/RESULTS.md. 20 to 25 minutes on two cores;
+    not part of `invoke test`."""
     provision(c, "chromium", "hugo", "npm")
     runs = int(runs)
     large_runs = min(runs, 3)
