@@ -1,19 +1,22 @@
-"""Build speed against stock Pelican and Hugo, and what the campaign page costs a reader.
+"""Build speed against stock Pelican and Hugo, live-preview latency, and what the
+campaign page costs a reader; every target of issue 13 with its verdict.
 
 Run by ``make bench`` (``invoke bench``), which installs Hugo and Chromium
 first, as ``python -m bench`` from the project root; Lighthouse it installs
 itself (``npm ci`` in bench/) when missing. Writes bench/RESULTS.md and prints
 the same.
 
-Build speed: synthetic sites of campaign posts, built by
-  A  this project (its theme and plugins, pelicanconf.py),
-  B  Pelican's stock theme without plugins (bench/stockconf.py),
-  C  Hugo with a minimal layout (bench/hugo/),
-  D  A again after one post changed, with Pelican's content cache on,
-in alternating rounds of two builds at a time (one per core), so that load
-from other work on the machine falls on all four alike. Reader cost: the real
-campaign post, production settings, ours against the stock theme, served with
-gzip on loopback and measured by Lighthouse.
+Build speed: synthetic sites modelled on the campaign post, built by
+  Acold  this project from an empty cache,
+  Awarm  this project with the cache of an earlier build restored,
+  B      Pelican's stock theme without plugins (bench/stockconf.py),
+  C      Hugo with a minimal layout (bench/hugo/),
+  D      this project after one post changed, every cache kept,
+one build at a time, in rounds that rotate their order. Live preview: save to
+the open page showing the change, through `invoke livereload` and Chromium.
+Page budget: every page of the largest site, production settings. Reader cost:
+the real campaign post, production settings, ours against the stock theme,
+served with gzip on loopback and measured by Lighthouse.
 """
 
 import argparse
@@ -24,22 +27,39 @@ import tempfile
 import time
 from pathlib import Path
 
+from .budget import site_budget
 from .lighthouse import install_lighthouse
 from .machine import machine
 from .messages import BenchError, log
+from .preview import measure_preview
 from .project import RESULTS
 from .reader import reader_cost
 from .report import report
+from .targets import SITE_PAGE_GZIP_BYTES
 from .timing import SizeBench
+
+# From this many posts on, a round takes minutes: fewer rounds and saves.
+LARGE = 5000
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10,100,1000", help="post counts, comma-separated")
-    parser.add_argument("--runs", type=int, default=5, help="timed rounds per size (at least 5)")
+    parser.add_argument("--sizes", default="100,1000,5000", help="post counts, comma-separated")
+    parser.add_argument("--runs", type=int, default=5, help="timed rounds per size")
+    parser.add_argument(
+        "--large-runs", type=int, default=3, help=f"timed rounds from {LARGE:,} posts on"
+    )
+    parser.add_argument("--saves", type=int, default=5, help="live-preview saves per size")
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--output", default=str(RESULTS), help="where to write the results")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    try:
+        args.sizes = sorted({int(size) for size in args.sizes.split(",")})
+    except ValueError:
+        parser.error(f"--sizes: {args.sizes!r} is not a list of post counts like 100,1000")
+    if min(args.sizes) < 1 or min(args.runs, args.large_runs, args.saves) < 1:
+        parser.error("sizes, runs and saves must be at least 1")
+    return args
 
 
 def check_tools():
@@ -48,41 +68,46 @@ def check_tools():
         raise BenchError("Hugo is not installed: run `make bench`, which installs it")
 
 
-def measure(sizes, runs, lighthouse_runs):
-    """Every size's timed builds, then the reader page; all in a folder of their own."""
+def measure(args):
+    """Every size's builds and preview, the page budget of the largest, then the
+    reader page; all in a folder of their own."""
+    builds, previews, runs_by_size, budget = [], {}, {}, None
     with tempfile.TemporaryDirectory(prefix="campaign-bench-") as temporary:
         work = Path(temporary)
-        builds = []
-        for size in sizes:
-            log(f"Building {size} posts, {runs} rounds of A, B, C, D...")
+        for size in args.sizes:
+            runs = args.large_runs if size >= LARGE else args.runs
+            saves = max(1, min(args.saves, runs)) if size >= LARGE else args.saves
+            runs_by_size[size] = runs
+            log(f"Building {size:,} posts, {runs} rounds of Acold, Awarm, B, C, D...")
             size_bench = SizeBench(work, size)
-            size_bench.bench(runs, warm_up=not builds)
+            size_bench.bench(runs)
+            log(f"Live preview at {size:,} posts, {saves} saves...")
+            previews[size] = measure_preview(work, size, saves, seed_cache=size_bench.primed_cache)
+            if size == args.sizes[-1]:
+                log(f"Weighing every page of the {size:,}-post site...")
+                budget = site_budget(size_bench, SITE_PAGE_GZIP_BYTES)
+            size_bench.clean()
             builds.append(size_bench)
         log("Measuring the campaign page with Lighthouse...")
-        ours, stock = reader_cost(work, lighthouse_runs)
-    return builds, ours, stock
+        ours, stock = reader_cost(work, args.lighthouse_runs)
+    return builds, previews, runs_by_size, budget, ours, stock
 
 
 def main(argv=None):
     args = parse_args(argv)
-    sizes = [int(size) for size in args.sizes.split(",")]
     check_tools()
-
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
     info = machine()
-    builds, ours, stock = measure(sizes, args.runs, args.lighthouse_runs)
-    text = report(
-        sizes,
-        args.runs,
-        args.lighthouse_runs,
-        builds,
-        ours,
-        stock,
-        info,
-        started,
-        time.perf_counter() - clock,
-    )
+    builds, previews, runs_by_size, budget, ours, stock = measure(args)
+    run = {
+        "sizes": args.sizes,
+        "runs_by_size": runs_by_size,
+        "lighthouse_runs": args.lighthouse_runs,
+        "started": started,
+        "elapsed": time.perf_counter() - clock,
+    }
+    text = report(run, builds, previews, ours, stock, budget, info)
     Path(args.output).write_text(text, encoding="utf-8")
     print(text)
 

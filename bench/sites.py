@@ -9,7 +9,10 @@ from zoneinfo import ZoneInfo
 from .project import BENCH, FORM_MARKER, ORIGINAL_POST, RESOLUTION_PAGE, split_metadata
 
 SITE_ZONE = ZoneInfo("America/New_York")
-FIRST_POST = dt.datetime(2019, 1, 1, 9, 0, tzinfo=SITE_ZONE)
+FIRST_POST = dt.datetime(2001, 1, 1, 9, 0, tzinfo=SITE_ZONE)
+# Posts are spread over this span, as on a blog this old, whatever their number.
+YEARS = 25
+RESOLUTION_LINK = "{filename}/pages/resolution.md"
 CATEGORIES = ("Immigrants' Rights", "Labor", "Housing", "Health Care", "Climate")
 
 
@@ -25,6 +28,7 @@ class Post:
     deadline: str
     goal: int
     body: str
+    campaign: bool = True
 
     @property
     def slug(self):
@@ -36,12 +40,15 @@ class Post:
 
 
 def synthetic_posts(count):
-    """``count`` campaign posts like the original, one a day, the newest last."""
+    """``count`` posts like the original, spread evenly over 25 years, the newest
+    last; every other one runs a campaign, the newest among them."""
     metadata, body = split_metadata(ORIGINAL_POST.read_text(encoding="utf-8"))
     tags = [tag.strip() for tag in metadata["tags"].split(",")]
+    step = dt.timedelta(days=365.25 * YEARS) / max(count, 1)
     posts = []
     for number in range(1, count + 1):
-        date = FIRST_POST + dt.timedelta(days=number - 1)
+        date = FIRST_POST + step * (number - 1)
+        campaign = (count - number) % 2 == 0
         posts.append(
             Post(
                 number=number,
@@ -55,7 +62,9 @@ def synthetic_posts(count):
                 signature_form=f"https://example.org/sign/campaign-{number:04d}",
                 deadline=f"{date + dt.timedelta(days=5):%Y-%m-%d}",
                 goal=100 + number,
-                body=body,
+                # A post without a campaign links to the resolution instead.
+                body=body if campaign else body.replace(FORM_MARKER, RESOLUTION_LINK),
+                campaign=campaign,
             )
         )
     return posts
@@ -82,6 +91,13 @@ def write_pelican_site(folder, posts, replace_marker):
     newest = posts[-1]
     for post in posts:
         body = post.body.replace(FORM_MARKER, post.signature_form) if replace_marker else post.body
+        campaign = (
+            f"Signature_form: {post.signature_form}\n"
+            f"Deadline: {post.deadline}\n"
+            f"Signature_goal: {post.goal}\n"
+            if post.campaign
+            else ""
+        )
         (folder / post.filename).write_text(
             f"Title: {post.title}\n"
             f"Subtitle: {post.subtitle}\n"
@@ -89,9 +105,7 @@ def write_pelican_site(folder, posts, replace_marker):
             f"Slug: {post.slug}\n"
             f"Category: {post.category}\n"
             f"Tags: {', '.join(post.tags)}\n"
-            f"Signature_form: {post.signature_form}\n"
-            f"Deadline: {post.deadline}\n"
-            f"Signature_goal: {post.goal}\n\n"
+            f"{campaign}\n"
             f"{body}",
             encoding="utf-8",
         )
@@ -126,19 +140,21 @@ def write_hugo_site(folder, posts):
     (folder / "content" / "pages").mkdir()
     newest = posts[-1]
     for post in posts:
-        front = hugo_front_matter(
-            {
-                "title": post.title,
-                "subtitle": post.subtitle,
-                "date": post.date.isoformat(),
-                "slug": post.slug,
-                "categories": [post.category],
-                "tags": post.tags,
+        fields = {
+            "title": post.title,
+            "subtitle": post.subtitle,
+            "date": post.date.isoformat(),
+            "slug": post.slug,
+            "categories": [post.category],
+            "tags": post.tags,
+        }
+        if post.campaign:
+            fields |= {
                 "signature_form": post.signature_form,
                 "deadline": post.deadline,
                 "signature_goal": post.goal,
             }
-        )
+        front = hugo_front_matter(fields)
         body = hugo_links(post.body.replace(FORM_MARKER, post.signature_form), {})
         (folder / "content" / "posts" / post.filename).write_text(front + body, encoding="utf-8")
     page = resolution_body().replace(FORM_MARKER, newest.signature_form)

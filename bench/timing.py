@@ -1,13 +1,21 @@
-"""Timed builds of one synthetic site size by the four variants, in alternating rounds.
+"""Timed builds of one synthetic site size by each variant, in rotating rounds.
 
-A  this project (its theme and plugins, pelicanconf.py),
-B  Pelican's stock theme without plugins (bench/stockconf.py),
-C  Hugo with a minimal layout (bench/hugo/),
-D  A again after one post changed, with Pelican's content cache on.
+Acold  this project from an empty cache into an empty output folder (a CI deploy
+       without a cache),
+Awarm  this project into an empty output folder, with the cache folder restored
+       from an earlier build of the same content (a CI deploy whose cache was
+       restored),
+B      Pelican's stock theme without plugins (bench/stockconf.py), no cache,
+C      Hugo with a minimal layout (bench/hugo/),
+D      this project after one post changed, into the same output folder, with
+       Pelican's content cache on and every cache kept (an editor's rebuild).
+
+Builds run one at a time, so that a build may use every core (Hugo does, and
+so may the project's plugins); the order of the variants rotates each round,
+so that load from other work falls on all alike.
 """
 
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,13 +25,22 @@ from .project import SETTINGS, STOCK_SETTINGS
 from .sites import campaign_now, synthetic_posts, write_hugo_site, write_pelican_site
 
 VARIANTS = {
-    "A": "this project",
+    "Acold": "this project, cold",
+    "Awarm": "this project, cache restored",
     "B": "stock Pelican",
     "C": "Hugo",
-    "D": "A, one post changed, cached",
+    "D": "this project, one post changed",
 }
-# Two builds at a time, one per core: the long ones together, then the short ones.
-PAIRS = (("A", "D"), ("B", "C"))
+# What each variant starts from, for the report.
+CACHES = {
+    "Acold": "none: empty cache folder, empty output folder",
+    "Awarm": "the cache folder of an earlier build of the same content, copied in; "
+    "empty output folder",
+    "B": "none (Pelican's content cache is off by default); empty output folder",
+    "C": "Hugo's --cacheDir kept between runs; empty output folder",
+    "D": "Pelican's content cache (CACHE_CONTENT, LOAD_CONTENT_CACHE) and the "
+    "project's caches kept between runs; the same output folder",
+}
 
 
 def count_post_pages(output, variant):
@@ -37,17 +54,21 @@ def folder_size(folder):
     return len(files), sum(path.stat().st_size for path in files)
 
 
+def cache_contents(folder):
+    """The top-level names in a cache folder: what a warm build could reuse."""
+    return sorted(path.name for path in Path(folder).iterdir()) if Path(folder).is_dir() else []
+
+
 @dataclass
 class Job:
     variant: str
     command: list
     output: Path
-    timed: bool
     marker: str | None = None
 
 
 class SizeBench:
-    """One synthetic site size: its four variants and their samples."""
+    """One synthetic site size: its variants and their samples."""
 
     def __init__(self, work, size):
         self.size = size
@@ -56,117 +77,112 @@ class SizeBench:
         self.now = campaign_now(self.posts)
         self.samples = {key: [] for key in VARIANTS}
         self.written = {}
-        self.sources = {
+        self.content = {
             "A": self.folder / "content-project",
             "B": self.folder / "content-stock",
             "C": self.folder / "hugo-site",
-            "D": self.folder / "content-cached",
+            "D": self.folder / "content-edited",
         }
-        self.cache = self.folder / "cache-D"
-        self.primed = False
+        # The cache of an earlier build of the same content, restored for Awarm.
+        self.primed_cache = self.folder / "cache-primed"
+        self.warm_cache = []
 
     def write(self):
-        write_pelican_site(self.sources["A"], self.posts, replace_marker=False)
-        write_pelican_site(self.sources["B"], self.posts, replace_marker=True)
-        write_hugo_site(self.sources["C"], self.posts)
-        shutil.copytree(self.sources["A"], self.sources["D"])
+        write_pelican_site(self.content["A"], self.posts, replace_marker=False)
+        write_pelican_site(self.content["B"], self.posts, replace_marker=True)
+        write_hugo_site(self.content["C"], self.posts)
+        shutil.copytree(self.content["A"], self.content["D"])
 
-    def command(self, variant, output):
-        if variant == "A":
-            # Its own cache folder (outreach cards and calendars), kept between
-            # rounds as in an editor's checkout, and never inside the project.
-            own_cache = {"CACHE_PATH": str(self.folder / "cache-A")}
-            return pelican_command(self.sources["A"], SETTINGS, output, own_cache)
+    def output(self, variant):
+        return self.folder / f"output-{variant}"
+
+    def command(self, variant):
+        output = self.output(variant)
+        if variant in ("Acold", "Awarm"):
+            cache = {"CACHE_PATH": str(self.folder / f"cache-{variant}")}
+            return pelican_command(self.content["A"], SETTINGS, output, cache)
         if variant == "B":
-            return pelican_command(self.sources["B"], STOCK_SETTINGS, output)
+            return pelican_command(self.content["B"], STOCK_SETTINGS, output)
         if variant == "C":
-            cache = self.folder / "hugo-cache"
-            return ["hugo", "--source", str(self.sources["C"]), "--destination", str(output)] + [
-                "--cacheDir",
-                str(cache),
-                "--quiet",
-            ]
-        cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(self.cache)}
-        return pelican_command(self.sources["D"], SETTINGS, output, cached)
+            cache = ["--cacheDir", str(self.folder / "hugo-cache"), "--quiet"]
+            return [
+                "hugo",
+                "--source",
+                str(self.content["C"]),
+                "--destination",
+                str(output),
+            ] + cache
+        cached = {
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": True,
+            "CACHE_PATH": str(self.folder / "cache-D"),
+        }
+        return pelican_command(self.content["D"], SETTINGS, output, cached)
 
     def edit_one_post(self, round_number):
         """What an editor does between two builds: correct a line in the newest post."""
-        post = self.sources["D"] / self.posts[-1].filename
+        post = self.content["D"] / self.posts[-1].filename
         marker = f"Corrected in round {round_number}."
         text = post.read_text(encoding="utf-8").rstrip("\n").rsplit("\n\nCorrected", 1)[0]
         post.write_text(f"{text}\n\n{marker}\n", encoding="utf-8")
         return marker
 
-    def prepare(self, variant, round_number, timed):
-        """Everything before the clock starts: a clean output, or D's one edit."""
-        output = self.folder / f"output-{variant}"
+    def prepare(self, variant, round_number):
+        """Everything before the clock starts: empty or restored folders, D's edit."""
         marker = None
-        if variant != "D":
-            shutil.rmtree(output, ignore_errors=True)
-        elif timed:
+        if variant == "D":
             marker = self.edit_one_post(round_number)
-        return Job(variant, self.command(variant, output), output, timed, marker)
+        else:
+            shutil.rmtree(self.output(variant), ignore_errors=True)
+        if variant in ("Acold", "Awarm"):
+            cache = self.folder / f"cache-{variant}"
+            shutil.rmtree(cache, ignore_errors=True)
+            if variant == "Awarm":
+                shutil.copytree(self.primed_cache, cache)
+        return Job(variant, self.command(variant), self.output(variant), marker)
 
     def check(self, job):
         found = count_post_pages(job.output, job.variant)
         if found != self.size:
             name = f"{job.variant} ({VARIANTS[job.variant]})"
             raise BenchError(f"{name} wrote {found} post pages for {self.size} posts")
-        if job.variant == "D" and not any(self.cache.iterdir()):
-            raise BenchError(f"D (cached rebuild) wrote no content cache into {self.cache.name}")
         if job.marker:
             newest = self.posts[-1]
             page = job.output / f"{newest.date:%Y/%m}" / f"{newest.slug}.html"
             if job.marker not in page.read_text(encoding="utf-8"):
-                raise BenchError(f"D (cached rebuild) did not update {page.name} after the edit")
+                raise BenchError(f"D (one post changed) did not update {page.name} after the edit")
 
-    def run_together(self, jobs):
-        """Start the jobs at once, one per core, each timed on its own."""
-        env = build_env(CAMPAIGN_NOW=self.now)
-        with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-            futures = [
-                pool.submit(run_measured, job.command, env, self.folder / f"{job.variant}.log")
-                for job in jobs
-            ]
-        samples = [future.result() for future in futures]
-        for job, sample in zip(jobs, samples, strict=True):
-            self.check(job)
-            if job.timed:
-                self.samples[job.variant].append(sample)
-            if job.variant == "D":
-                self.primed = True
-        return samples
+    def run(self, job):
+        sample = run_measured(
+            job.command, build_env(CAMPAIGN_NOW=self.now), self.folder / f"{job.variant}.log"
+        )
+        self.check(job)
+        return sample
 
-    def run_round(self, round_number, runs):
-        """One round: both pairs (order alternating), each variant still short of ``runs``."""
-        done = []
-        for pair in PAIRS if round_number % 2 else PAIRS[::-1]:
-            jobs = [
-                self.prepare(v, round_number, timed=v != "D" or self.primed)
-                for v in pair
-                if len(self.samples[v]) < runs
-            ]
-            if jobs:
-                samples = self.run_together(jobs)
-                for job, sample in zip(jobs, samples, strict=True):
-                    untimed = "" if job.timed else " (untimed: fills the cache)"
-                    done.append(f"{job.variant} {sample.wall:.2f}s{untimed}")
-        log(f"  {self.size} posts, round {round_number}: {', '.join(done)}")
+    def prime(self):
+        """Untimed: the earlier build whose cache Awarm restores, and D's first
+        build, which fills its caches."""
+        job = self.prepare("Acold", 0)
+        self.run(job)
+        shutil.copytree(self.folder / "cache-Acold", self.primed_cache)
+        self.warm_cache = cache_contents(self.primed_cache)
+        self.run(Job("D", self.command("D"), self.output("D")))
 
-    def bench(self, runs, warm_up):
-        """Rounds of A beside D, and B beside C, until each has ``runs`` samples.
-
-        D's first build (from nothing, filling the cache) is not timed; neither
-        is a warm-up round, which fills disk caches and compiles modules.
-        """
+    def bench(self, runs):
+        """``runs`` rounds of every variant, the order rotating each round."""
         self.write()
-        if warm_up:
-            for pair in PAIRS:
-                self.run_together([self.prepare(v, 0, timed=False) for v in pair])
-        round_number = 0
-        while any(len(self.samples[v]) < runs for v in VARIANTS):
-            round_number += 1
-            self.run_round(round_number, runs)
+        self.prime()
+        order = list(VARIANTS)
+        for round_number in range(1, runs + 1):
+            shift = (round_number - 1) % len(order)
+            done = []
+            for variant in order[shift:] + order[:shift]:
+                sample = self.run(self.prepare(variant, round_number))
+                self.samples[variant].append(sample)
+                done.append(f"{variant} {sample.wall:.2f}s")
+            log(f"  {self.size} posts, round {round_number}/{runs}: {', '.join(done)}")
         for variant in VARIANTS:
-            self.written[variant] = folder_size(self.folder / f"output-{variant}")
+            self.written[variant] = folder_size(self.output(variant))
+
+    def clean(self):
         shutil.rmtree(self.folder, ignore_errors=True)

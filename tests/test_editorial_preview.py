@@ -11,6 +11,7 @@ import sysconfig
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from conftest import CONTENT, build_ok
@@ -307,3 +308,82 @@ def test_the_preview_answers_a_missing_address_with_the_sites_404_page(served_ou
     assert request(f"{url}/{POST_URL}")[0] == 200
     assert request(f"{url}/pages/resolution")[:2] == (200, "text/html")
     assert process.poll() is None
+
+
+def preview_builds(project):
+    """The ids of the processes building or ready to build ``project``'s preview."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            words = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"editorial.preview_build" in words and str(project).encode() in b" ".join(words):
+            found.append(int(entry.name))
+    return found
+
+
+def write_posts(content, count):
+    """``count`` short posts, one a week back from 2021, all under one tag."""
+    newest = dt.datetime(2021, 3, 1, 9, 0)
+    for number in range(count):
+        date = newest - dt.timedelta(days=7 * number)
+        (content / f"{date:%Y-%m-%d}-post-{number:04d}.md").write_text(
+            f"Title: Old post {number}\nDate: {date:%Y-%m-%d %H:%M}\nSlug: post-{number:04d}\n"
+            f"Tags: scale\n\nPost number {number} of an old blog.\n",
+            encoding="utf-8",
+        )
+    return f"{newest:%Y/%m}/post-0000.html"
+
+
+def test_at_1000_posts_a_save_writes_the_edited_and_open_pages_first_then_the_rest(
+    tmp_path, browser
+):
+    """The open list and the edited post show the new title at once; a page that
+    neither is (the tag's list) gets it only from the background build after."""
+    project = copy_project(tmp_path / "project")
+    edited = write_posts(project / "content", 1000)
+    live = LivePreview(project, tmp_path / "livereload.log")
+    context = browser.new_context()
+    try:
+        assert wait_for_text(f"{live.url}/{edited}", "Old post 0", timeout=300), live.output()
+        page = context.new_page()
+        page.goto(f"{live.url}/index.html")
+        page.wait_for_function("window.LiveReload !== undefined", timeout=10_000)
+        source = project / "content" / "2021-03-01-post-0000.md"
+        text = source.read_text(encoding="utf-8")
+        waited = seconds_until_shown(
+            page,
+            "Renamed at scale",
+            lambda: source.write_text(
+                text.replace("Title: Old post 0", "Title: Renamed at scale"), encoding="utf-8"
+            ),
+        )
+        tag_page = project / "output" / "tag" / "scale.html"
+        assert "Renamed at scale" not in tag_page.read_text(encoding="utf-8")
+        assert "Renamed at scale" in (project / "output" / edited).read_text(encoding="utf-8")
+        assert f"Wrote {edited}, index.html; the rest of the site follows." in live.output()
+        print(f"live preview, 1000 posts: open page shows the edit {waited:.2f} s after saving")
+
+        rest = wait_for_text(f"{live.url}/tag/scale.html", "Renamed at scale", timeout=120)
+        assert rest is not None, live.output()
+        started = time.monotonic()
+        while "Wrote the rest of the site." not in live.output():
+            assert time.monotonic() - started < 10, live.output()
+            time.sleep(0.1)
+        assert "Traceback" not in live.output()
+
+        # Ctrl-C while a build runs in the background stops it too, and the spare.
+        source.write_text(text.replace("Title: Old post 0", "Title: Saved again"), "utf-8")
+        assert wait_for_text(f"{live.url}/{edited}", "Saved again", timeout=30), live.output()
+        started = time.monotonic()
+        while not preview_builds(project):  # the rest starts just after the page
+            assert time.monotonic() - started < 5, "no build nor spare beside the preview"
+            time.sleep(0.05)
+        live.process.send_signal(signal.SIGINT)
+        assert live.process.wait(timeout=10) is not None
+        assert preview_builds(project) == []
+        assert "Traceback" not in live.output()
+    finally:
+        context.close()
+        live.stop()

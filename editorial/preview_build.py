@@ -1,0 +1,286 @@
+"""One live-preview build, in a process started before it is needed.
+
+``python -m editorial.preview_build CONTENT SETTINGS OUTPUT`` imports Pelican,
+its readers and the plugins the settings name, then waits for one line on
+stdin: the build to run, as JSON. The preview (editorial/preview.py) keeps one
+such process ready, so a save does not wait for Python to start and import;
+each build still runs in a process of its own, and nothing from one build
+lingers in the next. Empty stdin ends the process.
+
+The request, every key optional::
+
+    {"sources": [source files], "pages": [output files],  # a selected build
+     "find": [output files],       # open pages whose source the preview does not know
+     "skip_sources": [...], "skip_pages": [...],           # the rest of the site
+     "report": file, "cold": true}
+
+A selected build reads every source (unchanged ones from the cache) and runs
+every plugin and check, as any build does, but writes only the pages of
+``sources`` and the ``pages`` named; a build with ``skip_…`` writes all the
+rest. Each writes, into ``report``, the pages it wrote and the source of each.
+``cold`` ignores the content cache. Pelican 4.12 removed its WRITE_SELECTED
+setting; the writer below does its job.
+
+Every preview build uses Pelican's content cache at the reader layer: what the
+readers made of each file, checked against the file's time stamp, so a cache
+older than the content is still right, only slower.
+"""
+
+import contextlib
+import importlib
+import json
+import os
+import signal
+import sys
+
+from pelican import main as pelican_main
+from pelican import signals
+from pelican.cache import FileDataCacher
+from pelican.settings import read_settings
+from pelican.writers import Writer
+
+# Where Pelican's article and page generators keep their posts and pages.
+ITEM_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles")
+ITEM_LISTS += ("hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
+# Jinja's compiled templates, under CACHE_PATH.
+TEMPLATE_CACHE = "preview-templates"
+# Pelican's plain log handler: one line per message (publishing/build.py).
+LOG_OPTIONS = ("--log-handler", "plain")
+# Sent just before a post or page is written: plugins do that item's work
+# there (the outreach plugin's card and calendar file).
+WRITE_SIGNALS = (signals.article_generator_write_article, signals.page_generator_write_page)
+
+
+def warm_up(settings_file):
+    """Import what a build imports, without registering any plugin."""
+    import markdown  # noqa: F401
+    import pelican.generators  # noqa: F401
+    import pelican.readers  # noqa: F401
+
+    # A mistake in the settings or a plugin: the build says which, in Pelican's words.
+    try:
+        settings = read_settings(str(settings_file))
+    except Exception:  # noqa: BLE001
+        return
+    for name in settings.get("PLUGINS") or []:
+        if isinstance(name, str):
+            with contextlib.suppress(Exception):
+                importlib.import_module(name)
+
+
+def save_caches_whole():
+    """Pelican's content caches are saved under a new name, then renamed: a build
+    stopped while saving (the next save stops the background build) leaves the
+    last whole cache, never half of one."""
+    save = FileDataCacher.save_cache
+
+    def save_whole(self):
+        final = self._cache_path
+        self._cache_path = f"{final}.{os.getpid()}.new"
+        try:
+            save(self)
+        finally:
+            self._cache_path, written = final, self._cache_path
+        if os.path.exists(written):
+            os.replace(written, final)
+
+    FileDataCacher.save_cache = save_whole
+
+
+class Selection:
+    """What one build writes: the ``pages`` and the pages of ``sources`` (a
+    selected build), or everything but the skipped (None: everything)."""
+
+    def __init__(self, output, request):
+        self.output = os.path.abspath(output)
+        selected = "sources" in request or "pages" in request
+        self.pages = {self.path(p) for p in request.get("pages", ())} if selected else None
+        self.sources = {os.path.abspath(s) for s in request.get("sources", ())}
+        self.skip_pages = {self.path(p) for p in request.get("skip_pages", ())}
+        self.skip_sources = {os.path.abspath(s) for s in request.get("skip_sources", ())}
+        # Open pages whose source the preview does not know yet (none, or a list).
+        self.find = {self.path(p) for p in request.get("find", ())}
+        self.written = {}
+
+    @property
+    def selected(self):
+        return self.pages is not None
+
+    def path(self, name):
+        return os.path.normpath(os.path.join(self.output, name))
+
+    def wants_page(self, name):
+        path = self.path(name)
+        return path not in self.skip_pages and (self.pages is None or path in self.pages)
+
+    def wants_item(self, content):
+        """Whether this build writes the post or page: decided on its source,
+        which costs nothing, where its address is worked out anew each time."""
+        source = os.path.abspath(content.source_path or "")
+        if self.selected:
+            return source in self.sources
+        return source not in self.skip_sources
+
+    def add_pages_of_sources(self, generators):
+        """The addresses of the selected sources, as this build worked them out,
+        and the sources of the pages to ``find``."""
+        for generator in generators:
+            for name in ITEM_LISTS:
+                for item in getattr(generator, name, ()):
+                    source = os.path.abspath(item.source_path or "")
+                    if source in self.sources:
+                        self.pages.add(self.path(item.save_as))
+                    elif self.find and self.path(item.save_as) in self.find:
+                        self.sources.add(source)
+
+    def record(self, path, content):
+        source = getattr(content, "source_path", None)
+        self.written[os.path.relpath(path, self.output)] = source and os.path.abspath(source)
+
+
+def selected_writer(selection):
+    """A Pelican writer that writes only what ``selection`` wants."""
+
+    class SkippedTemplate:
+        """Renders nothing for a page the build does not write."""
+
+        def __init__(self, template):
+            self.template = template
+
+        def render(self, context):
+            if selection.wants_page(context["output_file"]):
+                return self.template.render(context)
+            return ""
+
+    class SelectedWriter(Writer):
+        def write_file(self, name, template, context, *args, **kwargs):
+            if not name or not (selection.wants_page(name) or self.paginates(kwargs)):
+                return None
+            # A paginated list writes several files from one call: each is checked.
+            self.item = kwargs.get("article") or kwargs.get("page")
+            return super().write_file(name, SkippedTemplate(template), context, *args, **kwargs)
+
+        def paginates(self, kwargs):
+            # As Pelican's write_file decides it.
+            paginated = kwargs.get("paginated")
+            if paginated is None:
+                paginated = {key for key in kwargs if key in ("articles", "dates")}
+            templates = self.settings.get("PAGINATED_TEMPLATES", {})
+            return bool(paginated) and kwargs.get("template_name") in templates
+
+        def write_feed(self, elements, context, path=None, *args, **kwargs):
+            if path and not selection.wants_page(path):
+                return None
+            self.item = None
+            return super().write_feed(elements, context, path, *args, **kwargs)
+
+        def _open_w(self, filename, encoding, override=False):
+            if not selection.wants_page(filename):
+                return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115
+            selection.record(filename, getattr(self, "item", None))
+            return super()._open_w(filename, encoding, override)
+
+    return SelectedWriter
+
+
+def loop_over_written(selection):
+    """Pelican's loop that writes the posts goes over those this build writes
+    only: working out each post's address and template costs a tenth of a
+    second at 1,000 posts. The lists are whole again before the archives,
+    tags and categories are written."""
+    from pelican.generators import ArticlesGenerator
+
+    names = ("translations", "articles", "hidden_translations", "hidden_articles")
+    generate = ArticlesGenerator.generate_articles
+
+    def generate_articles(self, write):
+        whole = {name: getattr(self, name) for name in names}
+        for name, items in whole.items():
+            setattr(self, name, [item for item in items if selection.wants_item(item)])
+        try:
+            generate(self, write)
+        finally:
+            for name, items in whole.items():
+                setattr(self, name, items)
+
+    ArticlesGenerator.generate_articles = generate_articles
+
+
+def only_for_written(write_signal, selection):
+    """Send a per-item write signal only for the items this build writes."""
+    send = write_signal.send
+
+    def selected_send(sender, content, **kwargs):
+        if selection.wants_item(content):
+            return send(sender, content=content, **kwargs)
+        return []
+
+    write_signal.send = selected_send
+
+
+def keep_compiled_templates(generator):
+    """Jinja's compiled templates kept in the cache folder, checked against
+    their source, so a build compiles only the templates that changed."""
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = os.path.join(generator.settings["CACHE_PATH"], TEMPLATE_CACHE)
+    os.makedirs(folder, exist_ok=True)
+    generator.env.bytecode_cache = FileSystemBytecodeCache(folder)
+
+
+def arguments(content, settings_file, output, request, selected):
+    cached = {
+        # What the readers made of each file: the generator layer would keep
+        # whole posts, tied to the context (the links) of the build that read them.
+        "CONTENT_CACHING_LAYER": "reader",
+        # A selected build reads the edited file afresh and leaves the cache
+        # to the build of the rest, which saves it.
+        "CACHE_CONTENT": not selected,
+        "LOAD_CONTENT_CACHE": not request.get("cold"),
+    }
+    overrides = [f"{key}={json.dumps(value)}" for key, value in cached.items()]
+    # One -e with every KEY=VALUE: Pelican keeps only the last -e it is given.
+    return [
+        str(content),
+        "-s",
+        str(settings_file),
+        "-o",
+        str(output),
+        *LOG_OPTIONS,
+        "-e",
+        *overrides,
+    ]
+
+
+def build(content, settings_file, output, request):
+    """Run the requested build with Pelican's own command line, in this process."""
+    save_caches_whole()
+    selection = Selection(output, request)
+    writer = selected_writer(selection)
+    signals.get_writer.connect(lambda _pelican: writer, weak=False)
+    for write_signal in WRITE_SIGNALS:
+        only_for_written(write_signal, selection)
+    signals.generator_init.connect(keep_compiled_templates)
+    if selection.selected:
+        signals.all_generators_finalized.connect(selection.add_pages_of_sources, weak=False)
+        loop_over_written(selection)
+    try:
+        pelican_main(arguments(content, settings_file, output, request, selection.selected))
+    finally:
+        if request.get("report"):
+            with open(request["report"], "w", encoding="utf-8") as report:
+                json.dump(selection.written, report)
+
+
+def main(argv):
+    # Ctrl-C at the terminal reaches the whole preview: end without a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    content, settings_file, output = argv
+    warm_up(settings_file)
+    line = sys.stdin.readline()
+    if line.strip():
+        build(content, settings_file, output, json.loads(line))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
