@@ -75,6 +75,11 @@ def test_english_post_does_not_read_spanish():
     assert found("antes del 15 de abril", "en") == []
 
 
+@pytest.mark.parametrize("lang", ["es_MX", "es-419"])
+def test_a_regional_language_reads_its_languages_words(lang):
+    assert found("antes del 15 de abril", lang) == [("antes del 15 de abril", 4, 15, None, None)]
+
+
 def reasons(text, lang):
     return [d.disagreement(DEADLINE) for d in deadline_dates(text, lang)]
 

@@ -89,11 +89,12 @@ class Reader:
 def reader(lang, locale=None):
     """The Reader for ``lang`` (names from CLDR ``locale``, else ``lang``'s own), or
     None for a language with no cue table or one CLDR does not know."""
-    table = CUES.get(lang)
+    # "es_MX" and "es-MX" are read with Spanish's cue words.
+    table = CUES.get(lang) or CUES.get(re.split(r"[-_]", lang or "")[0].lower())
     if table is None:
         return None
     try:
-        cldr = Locale.parse(locale or lang)
+        cldr = Locale.parse((locale or lang).replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         return None
     months = _names(cldr, "months") | table.get("extra_months", {})
