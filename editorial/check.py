@@ -4,6 +4,7 @@ Errors stop a publish (exit status 1); warnings and notes are for the editor to
 read. Nothing is written: content is read with Pelican's generators in-process.
 """
 
+from babel import UnknownLocaleError
 from pelican.plugins.campaign import markup
 from pelican.plugins.campaign.model import resolve_campaigns
 from pelican.plugins.campaign.rules import build_clock, is_placeholder_form
@@ -28,6 +29,7 @@ from pelican.plugins.content_rules.findings import (
 )
 from pelican.plugins.content_rules.sources import source_name
 from pelican.plugins.content_rules.versions import file_version
+from pelican.plugins.language import language_of, locale_of
 
 from .newpost import SKELETON_LINES
 from .site import SETTINGS_FILE, load_settings, read_site
@@ -137,7 +139,13 @@ class EditorialChecker(ContentChecker):
         deadline = campaign.local_deadline
         deadline_line = source.line_of_field("deadline")
         where = f"line {deadline_line}" if deadline_line else "the campaign it names"
-        for named in deadline_dates(text):
+        # Read in the post's own language: a translation's dates are in its words.
+        lang = language_of(source.content, self.settings)
+        try:
+            locale = locale_of(lang, self.settings)
+        except (ValueError, UnknownLocaleError):
+            locale = None  # the build reports an unknown locale; read with lang's names
+        for named in deadline_dates(text, lang, locale):
             reason = named.disagreement(deadline.date())
             if reason:
                 line = text.count("\n", 0, named.offset) + 1
