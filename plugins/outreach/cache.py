@@ -101,3 +101,13 @@ class DerivedFiles:
             pass
         link_or_copy(cached, target)
         return True
+
+
+def derive(folder, kind, inputs, make, arguments, target=None):
+    """``make(**arguments)`` for ``inputs`` through a DerivedFiles over ``folder``:
+    put at ``target``, or returned when there is none. A plain function of plain
+    values, for a worker process to run."""
+    files = DerivedFiles(folder)
+    if target is None:
+        return files.get(kind, inputs, lambda: make(**arguments))
+    return files.put(kind, inputs, lambda: make(**arguments), target)

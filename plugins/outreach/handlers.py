@@ -19,7 +19,8 @@ from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.content_rules.sources import source_name
 
 from . import calendar_file, card, qr, share, text
-from .cache import DerivedFiles
+from .cache import DerivedFiles, derive
+from .workers import Jobs, Later, worker_count
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,9 @@ DEFAULTS = {
     # Keep social cards, calendar files and QR codes in CACHE_PATH, so that a
     # build (into a new output folder too) makes only those whose post changed.
     "OUTREACH_CACHE": True,
+    # Processes that draw cards and make calendar files and QR codes while
+    # Pelican writes pages: None is one per core (none for a few posts), 0 none.
+    "OUTREACH_WORKERS": None,
     # Link previews show about this many characters of a description.
     "OUTREACH_DESCRIPTION_LENGTH": 200,
     # The flyer's paragraph, when the post names none, is the start of its first.
@@ -105,7 +109,7 @@ def derived_files(settings):
     return DerivedFiles(folder if settings["OUTREACH_CACHE"] else None)
 
 
-def make_card(content, output_path, base, deadline, is_open, settings):
+def make_card(content, output_path, base, deadline, is_open, settings, jobs):
     title = text.squeeze(content.title)
     words = card.CardText(
         title, deadline_sentence(is_open, deadline).rstrip("."), settings["SITENAME"], not is_open
@@ -122,13 +126,15 @@ def make_card(content, output_path, base, deadline, is_open, settings):
             " ".join(missing),
         )
     cache = derived_files(settings).folder_for("cards")
-    outcome = card.write_card(
-        Path(output_path) / f"{base}.png", words, card_colours(settings), path, cache
-    )
-    if outcome == "drawn":
-        logger.info("Drew the social card %s.png", base)
-    elif outcome == "copied":
-        logger.debug("Copied the social card %s.png from %s", base, cache)
+
+    def report(outcome):
+        if outcome == "drawn":
+            logger.info("Drew the social card %s.png", base)
+        elif outcome == "copied":
+            logger.debug("Copied the social card %s.png from %s", base, cache)
+
+    target = Path(output_path) / f"{base}.png"
+    jobs.add(card.write_card, target, words, card_colours(settings), path, cache, then=report)
     return Card(
         url=f"{base}.png",
         width=card.WIDTH,
@@ -137,7 +143,7 @@ def make_card(content, output_path, base, deadline, is_open, settings):
     )
 
 
-def make_calendar(content, output_path, base, deadline, is_open, url, settings):
+def make_calendar(content, output_path, base, deadline, is_open, url, settings, jobs):
     campaign = content.campaign
     host = urlsplit(settings.get("SITEURL", "")).hostname or "localhost"
     fields = {
@@ -153,16 +159,17 @@ def make_calendar(content, output_path, base, deadline, is_open, url, settings):
     }
     # The zone's kind too: a named zone and a bare offset make different files.
     inputs = {key: f"{type(value).__name__}:{value}" for key, value in fields.items()}
-    derived_files(settings).put(
-        "calendars",
-        inputs,
-        lambda: calendar_file.deadline_calendar(**fields),
-        Path(output_path) / f"{base}.ics",
-    )
+    folder = derived_files(settings).folder
+    target = Path(output_path) / f"{base}.ics"
+    jobs.add(derive, folder, "calendars", inputs, calendar_file.deadline_calendar, fields, target)
     return f"{base}.ics"
 
 
-def make_flyer(content, deadline, is_open, url, settings):
+def qr_bytes(address, label):
+    return qr.qr_svg(address, label).encode()
+
+
+def make_flyer(content, deadline, is_open, url, settings, jobs):
     campaign = content.campaign
     given = content.metadata.get("flyer_text")
     if given:
@@ -173,10 +180,11 @@ def make_flyer(content, deadline, is_open, url, settings):
     code = None
     if is_open:
         address, label = campaign.signature_form, "QR code for the signature form"
-        svg = derived_files(settings).get(
-            "qr", [address, label], lambda: qr.qr_svg(address, label).encode()
-        )
-        code = Markup(svg.decode())
+        folder = derived_files(settings).folder
+        arguments = {"address": address, "label": label}
+        # Made first, by a worker: the page waits for it.
+        job = jobs.add(derive, folder, "qr", [address, label], qr_bytes, arguments, first=True)
+        code = Later(job)
     absolute = urlsplit(url).scheme in ("http", "https")
     return Flyer(words, deadline, is_open, campaign.signature_form, code, url if absolute else None)
 
@@ -209,7 +217,7 @@ def structured_data(content, outreach, settings):
     return data
 
 
-def prepare(generator, content, is_article):
+def prepare(generator, content, is_article, jobs=None):
     settings = generator.settings
     url = f"{settings.get('SITEURL', '')}/{content.url}"
     campaign = getattr(content, "campaign", None)
@@ -241,16 +249,50 @@ def prepare(generator, content, is_article):
     if is_article and campaign:
         base = os.path.splitext(content.save_as)[0]
         output = generator.output_path
-        outreach.card = make_card(content, output, base, deadline, is_open, settings)
-        outreach.calendar = make_calendar(content, output, base, deadline, is_open, url, settings)
-        outreach.flyer = make_flyer(content, deadline, is_open, url, settings)
+        own = jobs is None
+        jobs = Jobs() if own else jobs
+        outreach.card = make_card(content, output, base, deadline, is_open, settings, jobs)
+        outreach.calendar = make_calendar(
+            content, output, base, deadline, is_open, url, settings, jobs
+        )
+        outreach.flyer = make_flyer(content, deadline, is_open, url, settings, jobs)
+        if own:
+            jobs.finish()
     if is_article:
         outreach.structured_data = structured_data(content, outreach, settings)
     content.outreach = outreach
 
 
+def written_articles(generator):
+    """The articles Pelican writes, in the order it writes them."""
+    return [
+        *generator.translations,
+        *generator.articles,
+        *generator.hidden_translations,
+        *generator.hidden_articles,
+    ]
+
+
 def prepare_article(generator, content):
-    prepare(generator, content, is_article=True)
+    """Before the first post is written, every post of the build: their files are
+    made by workers while the pages are written (finish_articles waits for them)."""
+    jobs = getattr(generator, "outreach_jobs", None)
+    if jobs is None:
+        jobs = generator.outreach_jobs = Jobs()
+        articles = written_articles(generator)
+        for article in articles:
+            prepare(generator, article, is_article=True, jobs=jobs)
+        jobs.workers = worker_count(generator.settings["OUTREACH_WORKERS"], len(jobs.jobs))
+        jobs.start()
+        generator.outreach_prepared = {id(article) for article in articles}
+    if id(content) not in generator.outreach_prepared:
+        prepare(generator, content, is_article=True, jobs=jobs)
+
+
+def finish_articles(generator, writer):
+    jobs = getattr(generator, "outreach_jobs", None)
+    if jobs is not None:
+        jobs.finish()
 
 
 def prepare_page(generator, content):
@@ -262,4 +304,5 @@ def register():
     # Sent just before each post or page is written: after every plugin's
     # all_generators_finalized, so the campaign plugin has set ``campaign``.
     signals.article_generator_write_article.connect(prepare_article)
+    signals.article_writer_finalized.connect(finish_articles)
     signals.page_generator_write_page.connect(prepare_page)
