@@ -4,7 +4,6 @@ name, drawn with Pillow in the theme's colours, for link previews (og:image)."""
 import hashlib
 import io
 import json
-import math
 import os
 import re
 import unicodedata
@@ -20,7 +19,7 @@ from .cache import link_or_copy, write_atomically
 
 WIDTH, HEIGHT = 1200, 630
 # Change it whenever the drawing changes, so that existing cards are redrawn.
-DESIGN = "4"
+DESIGN = "5"
 # The PNG text chunk that records what a card was drawn from.
 INPUTS_KEY = "outreach-card-inputs"
 # Previews show the card a few hundred pixels wide: the title must stay large.
@@ -30,16 +29,6 @@ LINE_HEIGHT = 1.18
 # Shades between each text colour and the colour it is drawn on: enough for
 # smooth text edges, few enough to keep the file small.
 BLEND_STEPS = 16
-# (drawn colour, background) for everything the card draws; the deadline block
-# and its text use "muted" instead of "accent" once signing has closed.
-COLOUR_PAIRS = (
-    ("ink", "wash"),
-    ("muted", "wash"),
-    ("accent", "wash"),
-    ("paper", "accent"),
-    ("paper", "muted"),
-)
-
 # The theme's custom properties the card takes its colours from, and their
 # values when the theme's stylesheet does not set them.
 DEFAULT_COLOURS = {
@@ -236,33 +225,50 @@ def inputs_digest(text, colours, path):
 # Geometry: the accent bar's width, the margins, the deadline block's padding.
 BAR, LEFT, RIGHT, TOP, BOTTOM = 28, 96, 80, 60, 64
 PAD_X, PAD_Y = 28, 18
-# Coverage 0 stays background, anything else is drawn (a mask for paste()).
-DRAWN = [0] + [255] * 255
 
 
-def _shades(colours):
-    """The card's palette, as a list of RGB colours, and for each colour pair the
-    palette indices of its blends from background (first) to drawn colour (last)."""
-    return _palette_of(tuple(sorted(colours.items())))
+def _blends(drawn, background):
+    """The shades from ``background`` (first) to ``drawn`` (last)."""
+    return [
+        tuple(
+            round(b + (d - b) * step / BLEND_STEPS) for d, b in zip(drawn, background, strict=True)
+        )
+        for step in range(BLEND_STEPS + 1)
+    ]
 
 
 @lru_cache(maxsize=8)
 def _palette_of(colour_items):
+    """The card's palette, and the index of each colour the card draws with.
+
+    The card is drawn in palette indices, and Pillow's antialiasing blends the
+    index of a letter with the index under it. So each colour pair's shades are
+    a run of indices from the background's to the letters', and the blends of
+    the edges land on the shades between: text in colour, without drawing in
+    colour and mapping the image onto a palette afterwards."""
     rgb = {name: ImageColor.getrgb(value)[:3] for name, value in colour_items}
-    entries, ramps = [], {}
-    for drawn, background in COLOUR_PAIRS:
-        ramp = []
-        for step in range(BLEND_STEPS + 1):
-            weight = step / BLEND_STEPS
-            shade = tuple(
-                round(b + (d - b) * weight)
-                for d, b in zip(rgb[drawn], rgb[background], strict=True)
-            )
-            if shade not in entries:
-                entries.append(shade)
-            ramp.append(entries.index(shade))
-        ramps[drawn, background] = ramp
-    return entries, ramps
+    entries = [
+        *_blends(rgb["paper"], rgb["accent"]),  # 0 the open deadline block, 16 its text
+        *_blends(rgb["paper"], rgb["muted"]),  # 17 the closed one, 33 its text
+        *_blends(rgb["muted"], rgb["wash"])[::-1],  # 34 the site's name ... 50 background
+        *_blends(rgb["ink"], rgb["wash"])[1:],  # (50 background) ... 66 the title
+    ]
+    step = BLEND_STEPS
+    index = {
+        "accent": 0,
+        "paper on accent": step,
+        "muted": step + 1,
+        "paper on muted": 2 * step + 1,
+        "site": 2 * step + 2,
+        "wash": 3 * step + 2,
+        "ink": 4 * step + 2,
+    }
+    return entries, index
+
+
+def _shades(colours):
+    """The card's palette (RGB colours) and the indices of what it draws."""
+    return _palette_of(tuple(sorted(colours.items())))
 
 
 def card_palette(colours):
@@ -274,49 +280,33 @@ def card_palette(colours):
     return palette
 
 
-@lru_cache(maxsize=32)
-def _coverage_lookup(ramp):
-    """Text coverage (0-255) to the palette index of the nearest blend."""
-    return [ramp[round(value * BLEND_STEPS / 255)] for value in range(256)]
-
-
-def _draw_text(image, xy, line, font, ramp):
-    """Draw ``line`` on ``image`` (palette indices in mode L) as ImageDraw would,
-    each pixel taking the blend of ``ramp`` nearest to how much the text covers
-    it: the same as drawing in colour and mapping onto the palette afterwards,
-    without a full-size colour image to draw and map."""
-    x, y = xy
-    left, top, right, bottom = font.getbbox(line, anchor="la")
-    # The box starts left of and above ``xy``, so the text keeps the fraction
-    # of a pixel it is drawn at, and the same antialiasing.
-    x0, y0 = math.floor(min(x, x + left)) - 1, math.floor(min(y, y + top)) - 1
-    x1, y1 = math.ceil(x + right) + 1, math.ceil(y + bottom) + 1
-    coverage = Image.new("L", (x1 - x0, y1 - y0))
-    ImageDraw.Draw(coverage).text((x - x0, y - y0), line, font=font, fill=255, anchor="la")
-    image.paste(coverage.point(_coverage_lookup(tuple(ramp))), (x0, y0), coverage.point(DRAWN))
+def _band(index, closed):
+    """The deadline block's and the bar's index, and that of the block's text."""
+    if closed:
+        return index["muted"], index["paper on muted"]
+    return index["accent"], index["paper on accent"]
 
 
 @lru_cache(maxsize=8)
 def _background(site, colour_items, path, closed):
     """What every card of a site has: the background, the bar and the site's name."""
-    entries, ramps = _palette_of(colour_items)
-    wash = ramps["ink", "wash"][0]
-    band = ramps["paper", "muted" if closed else "accent"][0]
-    image = Image.new("L", (WIDTH, HEIGHT), wash)
+    _, index = _palette_of(colour_items)
+    image = Image.new("L", (WIDTH, HEIGHT), index["wash"])
+    draw = ImageDraw.Draw(image)
     # The accent bar down the left edge, like the banner on the page.
-    ImageDraw.Draw(image).rectangle((0, 0, BAR - 1, HEIGHT), fill=band)
+    draw.rectangle((0, 0, BAR - 1, HEIGHT), fill=_band(index, closed)[0])
     width = WIDTH - LEFT - RIGHT
     font, lines = fit(site, path, range(36, 23, -2), width, 50, 1, weight=600)
     if lines:  # none for an empty SITENAME
-        _draw_text(image, (LEFT, TOP), lines[0], font, ramps["muted", "wash"])
+        draw.text((LEFT, TOP), lines[0], font=font, fill=index["site"], anchor="la")
     return image
 
 
 def draw_card(text, colours, path):
     """The card as a palette image."""
     colour_items = tuple(sorted(colours.items()))
-    entries, ramps = _palette_of(colour_items)
-    closed = "muted" if text.closed else "accent"
+    entries, index = _palette_of(colour_items)
+    band, on_band = _band(index, text.closed)
     image = _background(text.site, colour_items, path, text.closed).copy()
     draw = ImageDraw.Draw(image)
     width = WIDTH - LEFT - RIGHT
@@ -330,13 +320,11 @@ def draw_card(text, colours, path):
     block_top = HEIGHT - BOTTOM - when_height - 2 * PAD_Y
     block_width = max(text_length(when_font, line) for line in when_lines) + 2 * PAD_X
     draw.rounded_rectangle(
-        (LEFT, block_top, LEFT + block_width, HEIGHT - BOTTOM),
-        radius=10,
-        fill=ramps["paper", closed][0],
+        (LEFT, block_top, LEFT + block_width, HEIGHT - BOTTOM), radius=10, fill=band
     )
     for number, line in enumerate(when_lines):
         y = block_top + PAD_Y + number * when_size * LINE_HEIGHT
-        _draw_text(image, (LEFT + PAD_X, y), line, when_font, ramps["paper", closed])
+        draw.text((LEFT + PAD_X, y), line, font=when_font, fill=on_band, anchor="la")
 
     # The title fills the space between, as large as it fits.
     title_top = TOP + 50 + 36
@@ -346,7 +334,7 @@ def draw_card(text, colours, path):
     used = len(title_lines) * size * LINE_HEIGHT
     y = title_top + max(0, (room - used) / 2)
     for line in title_lines:
-        _draw_text(image, (LEFT, y), line, title_font, ramps["ink", "wash"])
+        draw.text((LEFT, y), line, font=title_font, fill=index["ink"], anchor="la")
         y += size * LINE_HEIGHT
     image.putpalette([value for shade in entries for value in shade])
     return image
