@@ -386,8 +386,10 @@ def write_card(target, text, colours, font, cache=None):
         link_or_copy(cached, target, data)
         return "copied"
     data = card_png(text, colours, path, digest)
-    # Replaced, never written through: the old file may be linked to the cache.
-    write_atomically(target, data)
     if cached:
         write_atomically(cached, data)
+        link_or_copy(cached, target, data)
+    else:
+        # Replaced, never written through: the old file may be linked to the cache.
+        write_atomically(target, data)
     return "drawn"
