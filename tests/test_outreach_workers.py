@@ -56,7 +56,7 @@ def nothing_made_here():
 
 
 def test_without_workers_each_job_is_made_here_when_needed_the_rest_at_finish():
-    jobs = Jobs(workers=0)
+    jobs = Jobs()
     first, second = jobs.add(made, "a"), jobs.add(made, "b")
     jobs.start()
     assert _made_here == []
@@ -67,9 +67,9 @@ def test_without_workers_each_job_is_made_here_when_needed_the_rest_at_finish():
 
 
 def test_workers_make_every_job_elsewhere_and_give_each_result_to_its_job():
-    jobs = Jobs(workers=2)
+    jobs = Jobs()
     added = [jobs.add(made, number) for number in range(20)]
-    jobs.start()
+    jobs.start(2)
     pids = {worker.process.pid for worker in jobs.started}
     assert len(pids) == 2 and os.getpid() not in pids
     assert [job.result()[1] for job in reversed(added)] == list(range(19, -1, -1))
@@ -81,10 +81,10 @@ def test_workers_make_every_job_elsewhere_and_give_each_result_to_its_job():
 
 def test_jobs_pages_wait_for_are_made_before_the_others_and_then_runs_here():
     reported = []
-    jobs = Jobs(workers=2)
+    jobs = Jobs()
     later = [jobs.add(in_turn, f"card {n}", then=reported.append) for n in range(6)]
     first = [jobs.add(in_turn, f"qr {n}", first=True) for n in range(6)]
-    jobs.start()
+    jobs.start(2)
     jobs.finish()
     for worker_pid in {job.value[0] for job in first}:
         qr_turns = [job.value[1] for job in first if job.value[0] == worker_pid]
@@ -94,17 +94,17 @@ def test_jobs_pages_wait_for_are_made_before_the_others_and_then_runs_here():
 
 
 def test_later_is_markup_made_when_the_page_is_written():
-    jobs = Jobs(workers=0)
+    jobs = Jobs()
     svg = Later(jobs.add(bytes, b'<svg role="img"></svg>'))
     assert svg.__html__() == '<svg role="img"></svg>'
     assert str(svg) == '<svg role="img"></svg>'
 
 
 def test_a_failed_job_is_a_worker_error_that_says_what_failed():
-    jobs = Jobs(workers=2)
+    jobs = Jobs()
     jobs.add(made, "fine")
     jobs.add(fails, "campaign-0002")
-    jobs.start()
+    jobs.start(2)
     with pytest.raises(WorkerError) as raised:
         jobs.finish()
     assert str(raised.value) == (
@@ -115,18 +115,18 @@ def test_a_failed_job_is_a_worker_error_that_says_what_failed():
 
 
 def test_a_worker_that_dies_is_an_error_not_a_wait_for_ever():
-    jobs = Jobs(workers=1)
+    jobs = Jobs()
     job = jobs.add(dies, 3)
-    jobs.start()
+    jobs.start(1)
     with pytest.raises(WorkerError, match=r"stopped \(exit code 3\)"):
         job.result()
     jobs.stop()
 
 
 def test_workers_ignore_ctrl_c_and_finish_their_jobs():
-    jobs = Jobs(workers=1)
+    jobs = Jobs()
     job = jobs.add(slowly, "card")
-    jobs.start()
+    jobs.start(1)
     time.sleep(0.1)
     os.kill(jobs.started[0].process.pid, signal.SIGINT)
     assert job.result()[1] == "card"
@@ -142,10 +142,10 @@ def test_workers_of_a_build_killed_outright_stop_by_themselves(tmp_path):
         sys.path.insert(0, sys.argv[1])
         from test_outreach_workers import slowly
         from pelican.plugins.outreach.workers import Jobs
-        jobs = Jobs(workers=2)
+        jobs = Jobs()
         for number in range(40):
             jobs.add(slowly, number)
-        jobs.start()
+        jobs.start(2)
         print(" ".join(str(w.process.pid) for w in jobs.started), flush=True)
         jobs.started[0].receive()
         os.kill(os.getpid(), signal.SIGKILL)

@@ -63,7 +63,7 @@ class Flyer:
     deadline: str
     is_open: bool
     form: str
-    qr: Markup | None
+    qr: Markup | Later | None  # Later: a worker is making it
     page: str | None  # the post's absolute address, when the build knows it
 
 
@@ -282,8 +282,7 @@ def prepare_article(generator, content):
         articles = written_articles(generator)
         for article in articles:
             prepare(generator, article, is_article=True, jobs=jobs)
-        jobs.workers = worker_count(generator.settings["OUTREACH_WORKERS"], len(jobs.jobs))
-        jobs.start()
+        jobs.start(worker_count(generator.settings["OUTREACH_WORKERS"], len(jobs.jobs)))
         generator.outreach_prepared = {id(article) for article in articles}
     if id(content) not in generator.outreach_prepared:
         prepare(generator, content, is_article=True, jobs=jobs)

@@ -129,11 +129,11 @@ class Worker:
 
 
 class Jobs:
-    """A build's jobs. Add them all, start(), then take results as pages need
-    them; finish() waits for the rest."""
+    """A build's jobs. Add them all, start() them on some workers, then take
+    results as pages need them; finish() waits for the rest."""
 
-    def __init__(self, workers=0):
-        self.workers = workers
+    def __init__(self):
+        self.workers = 0
         self.jobs = []
         self.started = []
         self._of = {}
@@ -146,8 +146,11 @@ class Jobs:
         self.jobs.append(job)
         return job
 
-    def start(self):
-        if not self.workers or not self.jobs:
+    def start(self, workers=0):
+        """Hand the jobs to ``workers`` processes; with none, each job is made
+        in this process when its result is needed, or at finish()."""
+        self.workers = workers
+        if not workers or not self.jobs:
             return
         order = sorted(self.jobs, key=lambda job: not job.first)
         fork = sys.platform.startswith("linux")
