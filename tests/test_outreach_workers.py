@@ -170,3 +170,20 @@ def test_workers_of_a_build_killed_outright_stop_by_themselves(tmp_path):
 def test_worker_count(monkeypatch, setting, jobs, cores, expected):
     monkeypatch.setattr(workers, "available_cores", lambda: cores)
     assert worker_count(setting, jobs) == expected
+
+
+def test_jobs_whose_file_is_cached_are_made_here_and_start_no_worker():
+    jobs = Jobs()
+    quick = [jobs.add(made, f"cached {n}", here=True) for n in range(3)]
+    slow = jobs.add(made, "drawn")
+    assert jobs.to_hand_out == 1
+    jobs.start(2)
+    assert len(jobs.started) == 1  # one worker is enough for one job
+    jobs.finish()
+    assert [job.value for job in quick] == [(os.getpid(), f"cached {n}") for n in range(3)]
+    assert slow.value[0] != os.getpid()
+    everything_cached = Jobs()
+    everything_cached.add(made, "cached", here=True)
+    everything_cached.start(worker_count(None, everything_cached.to_hand_out))
+    assert everything_cached.started == []
+    everything_cached.finish()

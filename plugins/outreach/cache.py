@@ -72,6 +72,10 @@ class DerivedFiles:
         record = json.dumps([kind, makers_digest(), inputs], sort_keys=True)
         return self.folder_for(kind) / hashlib.sha256(record.encode()).hexdigest()
 
+    def has(self, kind, inputs):
+        """True when the file for ``inputs`` was made before and kept."""
+        return bool(self.folder) and self._path(kind, inputs).exists()
+
     def get(self, kind, inputs, make):
         """The bytes ``make()`` returns for ``inputs`` (JSON-serialisable values),
         from the cache when it made them before."""

@@ -3,8 +3,6 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-import icalendar
-
 PRODID = "-//Pelican outreach plugin//Campaign deadline//EN"
 
 
@@ -15,6 +13,9 @@ def deadline_calendar(
 
     ``stamp`` is when the post was last revised: RFC 5545's DTSTAMP for files
     published without a METHOD, and the same on every build of the same post."""
+    # Imported here: a build whose calendar files are all cached never needs it.
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -368,6 +368,13 @@ def card_drawn_from(target, digest):
     return data if whole and record in data else None
 
 
+def in_cache(cache, text, colours, font):
+    """True when the ``cache`` folder holds a card drawn from these inputs."""
+    if not cache:
+        return False
+    return (Path(cache) / f"{inputs_digest(text, colours, font_file(font))}.png").exists()
+
+
 def write_card(target, text, colours, font, cache=None):
     """Put the card into ``target`` unless the file there was drawn from the same
     inputs. A card drawn before from the same inputs is copied from the ``cache``

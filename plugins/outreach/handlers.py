@@ -134,7 +134,11 @@ def make_card(content, output_path, base, deadline, is_open, settings, jobs):
             logger.debug("Copied the social card %s.png from %s", base, cache)
 
     target = Path(output_path) / f"{base}.png"
-    jobs.add(card.write_card, target, words, card_colours(settings), path, cache, then=report)
+    colours = card_colours(settings)
+    cached = (
+        cache is not None and (cache / f"{card.inputs_digest(words, colours, path)}.png").exists()
+    )
+    jobs.add(card.write_card, target, words, colours, path, cache, then=report, here=cached)
     return Card(
         url=f"{base}.png",
         width=card.WIDTH,
@@ -159,9 +163,11 @@ def make_calendar(content, output_path, base, deadline, is_open, url, settings, 
     }
     # The zone's kind too: a named zone and a bare offset make different files.
     inputs = {key: f"{type(value).__name__}:{value}" for key, value in fields.items()}
-    folder = derived_files(settings).folder
+    files = derived_files(settings)
     target = Path(output_path) / f"{base}.ics"
-    jobs.add(derive, folder, "calendars", inputs, calendar_file.deadline_calendar, fields, target)
+    make = calendar_file.deadline_calendar
+    cached = files.has("calendars", inputs)
+    jobs.add(derive, files.folder, "calendars", inputs, make, fields, target, here=cached)
     return f"{base}.ics"
 
 
@@ -180,10 +186,18 @@ def make_flyer(content, deadline, is_open, url, settings, jobs):
     code = None
     if is_open:
         address, label = campaign.signature_form, "QR code for the signature form"
-        folder = derived_files(settings).folder
-        arguments = {"address": address, "label": label}
-        # Made first, by a worker: the page waits for it.
-        job = jobs.add(derive, folder, "qr", [address, label], qr_bytes, arguments, first=True)
+        files, inputs = derived_files(settings), [address, label]
+        # Made first, by a worker unless it is cached: the page waits for it.
+        job = jobs.add(
+            derive,
+            files.folder,
+            "qr",
+            inputs,
+            qr_bytes,
+            {"address": address, "label": label},
+            first=True,
+            here=files.has("qr", inputs),
+        )
         code = Later(job)
     absolute = urlsplit(url).scheme in ("http", "https")
     return Flyer(words, deadline, is_open, campaign.signature_form, code, url if absolute else None)
@@ -282,7 +296,7 @@ def prepare_article(generator, content):
         articles = written_articles(generator)
         for article in articles:
             prepare(generator, article, is_article=True, jobs=jobs)
-        jobs.start(worker_count(generator.settings["OUTREACH_WORKERS"], len(jobs.jobs)))
+        jobs.start(worker_count(generator.settings["OUTREACH_WORKERS"], jobs.to_hand_out))
         generator.outreach_prepared = {id(article) for article in articles}
     if id(content) not in generator.outreach_prepared:
         prepare(generator, content, is_article=True, jobs=jobs)

@@ -42,9 +42,9 @@ class WorkerError(RuntimeError):
 
 
 class Job:
-    def __init__(self, jobs, function, args, then, first):
+    def __init__(self, jobs, function, args, then, first, here):
         self.jobs, self.function, self.args, self.then = jobs, function, args, then
-        self.first = first
+        self.first, self.here = first, here
         self.done = False
         self.value = None
 
@@ -138,13 +138,19 @@ class Jobs:
         self.started = []
         self._of = {}
 
-    def add(self, function, *args, then=None, first=False):
+    def add(self, function, *args, then=None, first=False, here=False):
         """A job that calls ``function(*args)``; ``then(result)`` runs in this
         process once it is done. ``first`` jobs go before the others: pages wait
-        for them."""
-        job = Job(self, function, args, then, first)
+        for them. ``here`` jobs are quick (their file is in the cache): made in
+        this process, never handed to a worker."""
+        job = Job(self, function, args, then, first, here)
         self.jobs.append(job)
         return job
+
+    @property
+    def to_hand_out(self):
+        """How many jobs are worth a worker."""
+        return sum(not job.here for job in self.jobs)
 
     def start(self, workers=0):
         """Hand the jobs to ``workers`` processes; with none, each job is made
@@ -152,7 +158,9 @@ class Jobs:
         self.workers = workers
         if not workers or not self.jobs:
             return
-        order = sorted(self.jobs, key=lambda job: not job.first)
+        order = sorted((job for job in self.jobs if not job.here), key=lambda job: not job.first)
+        if not order:
+            return
         fork = sys.platform.startswith("linux")
         context = multiprocessing.get_context("fork" if fork else None)
         for number in range(min(self.workers, len(order))):
