@@ -219,3 +219,37 @@ def test_ctrl_c_while_workers_draw_cards_leaves_no_process_behind(tmp_path):
     while processes_in_group(build.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert processes_in_group(build.pid) == []
+
+
+def test_ctrl_c_in_the_project_build_ends_its_workers_with_one_line(tmp_path):
+    """The in-process build of `invoke build` and `invoke publish`: Ctrl-C there
+    becomes publishing's one line, and stop_workers() ends the workers."""
+    content = write_posts(tmp_path / "content", 150, first=dt.date(2020, 1, 1))
+    overrides = [f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}", "OUTREACH_WORKERS=2"]
+    script = (
+        "import sys\n"
+        "from publishing.build import Interrupted, run_pelican, stop_workers\n"
+        "try:\n"
+        "    run_pelican(sys.argv[1], sys.argv[2], sys.argv[3], extra=['-e', *sys.argv[4:]])\n"
+        "except Interrupted as signal_name:\n"
+        "    stop_workers()\n"
+        "    sys.exit(f'build: stopped by {signal_name}')\n"
+    )
+    command = [sys.executable, "-c", script, str(content), str(ROOT / "pelicanconf.py")]
+    command += [str(tmp_path / "output"), *overrides]
+    env = dict(os.environ, CAMPAIGN_NOW=BEFORE_DEADLINE)
+    build = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while len(children_of(build.pid)) < 2 and build.poll() is None:
+        assert time.monotonic() < deadline, "the build started no workers"
+        time.sleep(0.01)
+    assert build.poll() is None, "the build ended before it could be interrupted"
+    os.killpg(build.pid, signal.SIGINT)
+    _out, err = build.communicate(timeout=60)
+    assert build.returncode == 1
+    assert err.strip().splitlines()[-1] == "build: stopped by SIGINT"
+    assert "Traceback" not in err
+    assert processes_in_group(build.pid) == []
