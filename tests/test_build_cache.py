@@ -253,3 +253,15 @@ def test_ctrl_c_in_the_project_build_ends_its_workers_with_one_line(tmp_path):
     assert err.strip().splitlines()[-1] == "build: stopped by SIGINT"
     assert "Traceback" not in err
     assert processes_in_group(build.pid) == []
+
+
+def test_a_worker_count_that_is_not_a_number_stops_the_build_with_one_line(tmp_path):
+    from conftest import build
+
+    result = build(tmp_path / "output", extra_settings={"OUTREACH_WORKERS": '"two"'})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (
+        "settings: OUTREACH_WORKERS 'two' is not a number of processes; expected a whole "
+        "number (0: none), or None for one per core"
+    ) in result.stdout + result.stderr

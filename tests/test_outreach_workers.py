@@ -10,6 +10,7 @@ import time
 
 import pytest
 from conftest import ROOT
+from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.outreach import workers
 from pelican.plugins.outreach.workers import Jobs, Later, WorkerError, worker_count
 
@@ -187,3 +188,12 @@ def test_jobs_whose_file_is_cached_are_made_here_and_start_no_worker():
     everything_cached.start(worker_count(None, everything_cached.to_hand_out))
     assert everything_cached.started == []
     everything_cached.finish()
+
+
+@pytest.mark.parametrize("setting", [-1, "2", 1.5, True])
+def test_a_worker_count_that_is_not_a_number_of_processes_is_one_line(setting):
+    with pytest.raises(ContentError) as raised:
+        worker_count(setting, 100)
+    assert str(raised.value).startswith(
+        f"settings: OUTREACH_WORKERS {setting!r} is not a number of processes"
+    )

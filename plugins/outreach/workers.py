@@ -5,8 +5,8 @@ A build's jobs are all known before its first post is written. Each worker
 process takes every n-th of them and sends back each result, in order, on a pipe
 of its own: no queue or lock is shared, so a worker that is stopped half-way
 cannot leave one held. Workers ignore Ctrl-C; the build decides. They are daemon
-processes, which multiprocessing ends when the build's process exits, however
-it stops, and they end by themselves once the build's end of their pipe closes.
+processes, which multiprocessing ends when the build's process exits; a build
+killed outright leaves their results nowhere to go, and they stop at the next.
 """
 
 import multiprocessing
@@ -16,6 +16,7 @@ import sys
 from collections import deque
 
 from markupsafe import Markup
+from pelican.plugins.content_rules.errors import ContentError
 
 # Below this many jobs, starting processes costs more than it saves.
 MIN_JOBS_PER_WORKER = 8
@@ -32,7 +33,15 @@ def worker_count(setting, jobs):
     """OUTREACH_WORKERS: a number of processes (0: none, make everything in the
     build's own process), or None: one per core when there is work for them."""
     if setting is not None:
-        return max(0, int(setting))
+        if isinstance(setting, bool) or not isinstance(setting, int) or setting < 0:
+            raise ContentError(
+                "settings",
+                "OUTREACH_WORKERS",
+                setting,
+                "is not a number of processes",
+                "a whole number (0: none), or None for one per core",
+            )
+        return setting
     cores = available_cores()
     return min(cores, jobs // MIN_JOBS_PER_WORKER) if cores > 1 else 0
 
