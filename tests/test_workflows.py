@@ -219,6 +219,10 @@ def test_the_cache_key_starts_cold_for_new_code_and_reuses_a_cache_for_new_conte
     # So is the exact Python, from the setup step.
     python = next(step for step in steps if "actions/setup-python" in step.get("uses", ""))
     assert f"steps.{python['id']}.outputs.python-version" in prefix
+    # And the site's address, which every page and feed is made with.
+    pages = next(step for step in steps if "actions/configure-pages" in step.get("uses", ""))
+    assert f"steps.{pages['id']}.outputs.base_url" in prefix
+    assert steps.index(pages) < index
     # The content only in the rest: a new post restores the last cache of this code.
     posts = project_files("content")
     assert posts and all(any(matches(p, path) for p in content) for path in posts)
