@@ -132,7 +132,7 @@ def missing_characters(text, path):
 @lru_cache(maxsize=4096)
 def text_length(font, text):
     """``font.getlength(text)``, measured once: wrapping measures every line it
-    tries, and deadline sentences begin alike ("Sign by Tuesday, …")."""
+    tries, and deadline sentences begin alike."""
     return font.getlength(text)
 
 
@@ -179,10 +179,8 @@ def _ellipsize(line, font, width):
 
 
 def _cannot_fit(text, font, width, height, max_lines):
-    """True when ``text`` surely needs more lines than fit at this size, judged by
-    its length on one line: the lines of a wrap, joined by spaces, are the text,
-    so n lines hold at most n x (width + a space). Saves wrapping long titles at
-    every size; the margin covers kerning that differs across a line break."""
+    """True when ``text`` on one line is longer than the lines that fit, each with
+    a space (3% for kerning across breaks): no wrap at that size could fit it."""
     size = font.size
     room = max_lines
     while room > 0 and room * size * LINE_HEIGHT > height:
@@ -370,9 +368,8 @@ def card_drawn_from(target, digest):
 
 def in_cache(cache, text, colours, font):
     """True when the ``cache`` folder holds a card drawn from these inputs."""
-    if not cache:
-        return False
-    return (Path(cache) / f"{inputs_digest(text, colours, font_file(font))}.png").exists()
+    digest = inputs_digest(text, colours, font_file(font))
+    return bool(cache) and (Path(cache) / f"{digest}.png").exists()
 
 
 def write_card(target, text, colours, font, cache=None):
