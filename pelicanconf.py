@@ -86,3 +86,13 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 RELATIVE_URLS = True
+
+# Pelican's content cache: a build reads again only the files that changed since
+# the cache was written, known by their content (a fresh checkout, as in CI,
+# gives every file a new time). The content rules plugin drops a cache made with
+# other settings or readers. Social cards, calendar files and QR codes are kept
+# there too (outreach/).
+CACHE_PATH = "cache/local"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "sha256"

@@ -19,6 +19,9 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 TRANSLATION_FEED_ATOM = "feeds/all-{lang}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+# Its own cache, the one CI keeps between runs (.github/workflows/deploy.yml):
+# local builds, with other settings, would make it start cold.
+CACHE_PATH = "cache/publish"
 
 # A post dated in the future waits for the first build on or after its date
 # (CI rebuilds daily). Until then it is a draft, and drafts are not written

@@ -151,3 +151,33 @@ def test_titles_with_ical_special_characters_round_trip():
     _, event = parse(data)
     assert str(event["SUMMARY"]) == f"Last moment to sign: {title}"
     assert max(len(line) for line in data.split(b"\r\n")) <= 75
+
+
+@pytest.mark.parametrize(
+    "zone,deadline",
+    [
+        (NEW_YORK, DEADLINE),
+        (NEW_YORK, dt.datetime(2033, 11, 6, 5, 30, tzinfo=dt.UTC)),  # the night clocks go back
+        (ZoneInfo("Europe/Paris"), DEADLINE),
+        (ZoneInfo("Australia/Lord_Howe"), dt.datetime(2024, 1, 1, tzinfo=dt.UTC)),
+    ],
+)
+def test_the_zone_rules_made_once_per_year_are_those_icalendar_adds(zone, deadline):
+    """Each file has the rules icalendar's add_missing_timezones() gives for the
+    deadline's year and the years around it, though they are made once a year."""
+    data = make(display_zone=zone, deadline=deadline)
+    calendar = icalendar.Calendar.from_ical(data)
+    expected = icalendar.Calendar()
+    for component in calendar.walk("VEVENT"):
+        expected.add_component(component)
+    year = deadline.astimezone(zone).year
+    expected.add_missing_timezones(
+        first_date=dt.date(year - 1, 1, 1), last_date=dt.date(year + 1, 12, 31)
+    )
+    [zone_rules] = calendar.walk("VTIMEZONE")
+    [their_rules] = expected.walk("VTIMEZONE")
+    assert zone_rules.to_ical() == their_rules.to_ical()
+    assert str(zone_rules["TZID"]) == zone.key
+    # Before the event that names it.
+    assert data.index(b"BEGIN:VTIMEZONE") < data.index(b"BEGIN:VEVENT")
+    assert make(display_zone=zone, deadline=deadline) == data

@@ -184,10 +184,13 @@ def test_the_palette_holds_every_card_colour_and_the_blends_between(font):
 # draw_card, card_png, card_drawn_from --------------------------------------------
 
 
+def drawn(text, colours, font):
+    return draw_card(text, colours, font).convert("RGB")
+
+
 def test_the_card_is_1200_by_630_in_the_theme_colours(font):
-    image = draw_card(OPEN, COLOURS, font)
+    image = drawn(OPEN, COLOURS, font)
     assert image.size == (WIDTH, HEIGHT) == (1200, 630)
-    assert image.mode == "RGB"
     assert image.getpixel((WIDTH - 5, 5)) == rgb(COLOURS["wash"])
     # The bar down the left edge is the accent colour while signing is open.
     assert image.getpixel((5, HEIGHT // 2)) == rgb(COLOURS["accent"])
@@ -196,14 +199,14 @@ def test_the_card_is_1200_by_630_in_the_theme_colours(font):
 
 
 def test_a_closed_card_is_muted(font):
-    image = draw_card(CLOSED, COLOURS, font)
+    image = drawn(CLOSED, COLOURS, font)
     assert image.getpixel((5, HEIGHT // 2)) == rgb(COLOURS["muted"])
     assert rgb(COLOURS["accent"]) not in {c for _, c in image.getcolors(WIDTH * HEIGHT)}
 
 
 def test_different_titles_draw_different_cards(font):
-    one = draw_card(OPEN, COLOURS, font).tobytes()
-    other = draw_card(CardText(LONG_TITLE, DEADLINE, OPEN.site, False), COLOURS, font).tobytes()
+    one = drawn(OPEN, COLOURS, font).tobytes()
+    other = drawn(CardText(LONG_TITLE, DEADLINE, OPEN.site, False), COLOURS, font).tobytes()
     assert one != other
 
 
@@ -332,8 +335,8 @@ def test_write_card_with_an_unknown_font_raises_before_writing(tmp_path):
 
 
 def test_a_card_without_a_site_name_is_drawn_without_it(font):
-    image = draw_card(CardText(TITLE, DEADLINE, "", False), COLOURS, font)
-    with_site = draw_card(OPEN, COLOURS, font)
+    image = drawn(CardText(TITLE, DEADLINE, "", False), COLOURS, font)
+    with_site = drawn(OPEN, COLOURS, font)
     assert image.size == (1200, 630)
     # The top band, where the site's name goes, is plain background.
     band = (100, 60, 1100, 110)

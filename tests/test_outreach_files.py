@@ -143,11 +143,11 @@ def test_a_build_into_a_new_folder_copies_the_cached_card_instead_of_drawing_it(
     third = build_ok(tmp_path / "third", settings="pelicanconf.py", extra_settings=settings)
     assert (third / CARD_PATH).read_bytes() == drawn
     assert cached.read_bytes() == drawn
-    # Turned off, the plugin keeps no cache.
+    # Turned off, the plugin keeps no cache (Pelican's content cache is its own).
     off = {"CACHE_PATH": json.dumps(str(tmp_path / "no-cache")), "OUTREACH_CACHE": "false"}
     fourth = build_ok(tmp_path / "fourth", settings="pelicanconf.py", extra_settings=off)
     assert (fourth / CARD_PATH).read_bytes() == drawn
-    assert not (tmp_path / "no-cache").exists()
+    assert not (tmp_path / "no-cache" / "outreach").exists()
 
 
 def test_calendar_files_and_qr_codes_come_from_the_cache_until_their_post_changes(tmp_path):

@@ -1,6 +1,7 @@
 """The publish gate's edges: a campaign nobody can sign, a site address links
 cannot use, every warning shown, and a publish stopped half-way."""
 
+import json
 import os
 import subprocess
 import sys
@@ -141,6 +142,12 @@ def test_an_unwritable_folder_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "replace_folder", refuse)
     monkeypatch.setattr(pipeline, "check_content", lambda settings, report: set())
     monkeypatch.setattr(pipeline, "site_problems", lambda folder, siteurl, allowed: [])
+    # The build cache in tmp_path, not the project's cache/publish.
+    build = pipeline.run_pelican
+    cache = f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}"
+    monkeypatch.setattr(
+        pipeline, "run_pelican", lambda *args, extra=(): build(*args, extra=(*extra, "-e", cache))
+    )
     monkeypatch.setenv("CAMPAIGN_NOW", BEFORE_DEADLINE)
     output = tmp_path / "output"
     with pytest.raises(WorkflowError) as raised:

@@ -115,7 +115,7 @@ def test_deploy_asks_for_the_least_permissions():
 def test_every_action_is_pinned_to_a_full_commit():
     steps = [step for job in load(DEPLOY)["jobs"].values() for step in job["steps"]]
     actions = [step["uses"] for step in steps if "uses" in step]
-    assert len(actions) == 5
+    assert len(actions) == 6
     unpinned = [action for action in actions if not FULL_COMMIT_RE.fullmatch(action)]
     assert not unpinned, unpinned
     # The version each commit stands for is written beside it, for the next update.
@@ -143,3 +143,87 @@ def test_deploy_tests_then_builds_with_the_pages_address_then_deploys():
     assert [step["uses"].split("@")[0] for step in jobs["deploy"]["steps"]] == [
         "actions/deploy-pages"
     ]
+
+
+# The build cache
+
+
+def cache_step():
+    steps = load(DEPLOY)["jobs"]["build"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    return steps, uses.index("actions/cache")
+
+
+def hashed_patterns(expression):
+    """The file patterns of every hashFiles(...) in a key."""
+    return [
+        pattern
+        for call in re.findall(r"hashFiles\(([^)]*)\)", expression)
+        for pattern in re.findall(r"'([^']+)'", call)
+    ]
+
+
+def matches(pattern, path):
+    """hashFiles' glob: ** is any path, * any part of one name."""
+    regex = re.escape(pattern).replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
+    return re.fullmatch(regex, path) is not None
+
+
+def project_files(*folders):
+    return [
+        path.relative_to(ROOT).as_posix()
+        for folder in folders
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
+
+
+def test_the_build_cache_is_the_one_publish_builds_with_restored_before_it_builds(monkeypatch):
+    from pelican.settings import read_settings
+
+    steps, index = cache_step()
+    step = steps[index]
+    text = DEPLOY.read_text(encoding="utf-8")
+    assert re.search(rf"{re.escape(step['uses'])} # v4\.\d+\.\d+$", text, re.M)
+    publish = next(i for i, s in enumerate(steps) if "invoke publish" in s.get("run", ""))
+    tests = next(i for i, s in enumerate(steps) if "make test" in s.get("run", ""))
+    assert tests < index < publish
+    monkeypatch.chdir(ROOT)  # publishconf.py imports pelicanconf.py from there
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    cache_path = Path(settings["CACHE_PATH"]).relative_to(ROOT).as_posix()
+    assert step["with"]["path"] == cache_path
+    # The tests, which run first, never write there.
+    assert not cache_path.startswith(("tests", "output"))
+
+
+def test_the_cache_key_starts_cold_for_new_code_and_reuses_a_cache_for_new_content():
+    steps, index = cache_step()
+    key = steps[index]["with"]["key"]
+    restore_keys = [line for line in steps[index]["with"]["restore-keys"].splitlines() if line]
+    assert len(restore_keys) == 1
+    [prefix] = restore_keys
+    assert key.startswith(prefix) and key != prefix
+    made_with = hashed_patterns(prefix)
+    content = hashed_patterns(key[len(prefix) :])
+    # Everything the build is made with is in the part every restored cache shares.
+    build_inputs = [
+        *project_files("plugins", "theme"),
+        "pelicanconf.py",
+        "publishconf.py",
+        "requirements.txt",
+        "constraints.txt",
+        "pyproject.toml",
+    ]
+    unkeyed = [path for path in build_inputs if not any(matches(p, path) for p in made_with)]
+    assert not unkeyed, unkeyed
+    # So is the exact Python, from the setup step.
+    python = next(step for step in steps if "actions/setup-python" in step.get("uses", ""))
+    assert f"steps.{python['id']}.outputs.python-version" in prefix
+    # And the site's address, which every page and feed is made with.
+    pages = next(step for step in steps if "actions/configure-pages" in step.get("uses", ""))
+    assert f"steps.{pages['id']}.outputs.base_url" in prefix
+    assert steps.index(pages) < index
+    # The content only in the rest: a new post restores the last cache of this code.
+    posts = project_files("content")
+    assert posts and all(any(matches(p, path) for p in content) for path in posts)
+    assert not any(matches(p, path) for p in made_with for path in posts)

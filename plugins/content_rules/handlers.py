@@ -5,6 +5,7 @@ from pelican import signals
 
 from .archive import add_archive_nav
 from .checks import ContentChecker
+from .content_cache import check_content_cache, record_content_cache
 from .errors import report_in_one_line
 from .rules import check_siteurl
 from .sources import sources_of
@@ -38,3 +39,7 @@ def register():
     # Once per build, for the archive navigation on every page.
     signals.article_generator_finalized.connect(add_archive_nav)
     signals.all_generators_finalized.connect(check_content)
+    # Pelican's content cache, loaded only if made with these settings: checked
+    # before the generators load it, recorded once they have saved it.
+    signals.get_generators.connect(check_content_cache)
+    signals.all_generators_finalized.connect(record_content_cache)

@@ -72,6 +72,10 @@ class DerivedFiles:
         record = json.dumps([kind, makers_digest(), inputs], sort_keys=True)
         return self.folder_for(kind) / hashlib.sha256(record.encode()).hexdigest()
 
+    def has(self, kind, inputs):
+        """True when the file for ``inputs`` was made before and kept."""
+        return bool(self.folder) and self._path(kind, inputs).exists()
+
     def get(self, kind, inputs, make):
         """The bytes ``make()`` returns for ``inputs`` (JSON-serialisable values),
         from the cache when it made them before."""
@@ -101,3 +105,13 @@ class DerivedFiles:
             pass
         link_or_copy(cached, target)
         return True
+
+
+def derive(folder, kind, inputs, make, arguments, target=None):
+    """``make(**arguments)`` for ``inputs`` through a DerivedFiles over ``folder``:
+    put at ``target``, or returned when there is none. A plain function of plain
+    values, for a worker process to run."""
+    files = DerivedFiles(folder)
+    if target is None:
+        return files.get(kind, inputs, lambda: make(**arguments))
+    return files.put(kind, inputs, lambda: make(**arguments), target)

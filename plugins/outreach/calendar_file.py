@@ -1,9 +1,8 @@
 """The calendar reminder: an iCalendar (RFC 5545) file with the campaign's deadline."""
 
 import datetime as dt
+from functools import lru_cache
 from zoneinfo import ZoneInfo
-
-import icalendar
 
 PRODID = "-//Pelican outreach plugin//Campaign deadline//EN"
 
@@ -29,6 +28,9 @@ def deadline_calendar(
 
     ``stamp`` is when the post was last revised: RFC 5545's DTSTAMP for files
     published without a METHOD, and the same on every build of the same post."""
+    # Imported here: a build whose calendar files are all cached never needs it.
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -61,10 +63,18 @@ def deadline_calendar(
     else:
         event.add("summary", words["closed"] % said)
         event.add("description", f"{words['closed_on'] % said}\n\n{more}")
+    if isinstance(display_zone, ZoneInfo):
+        # Before the event that names it, as add_missing_timezones() puts it.
+        calendar.add_component(zone_rules(display_zone.key, start.year))
     calendar.add_component(event)
-    # Time zone rules for the deadline's year only, not half a century of them.
-    year = start.year
-    calendar.add_missing_timezones(
-        first_date=dt.date(year - 1, 1, 1), last_date=dt.date(year + 1, 12, 31)
-    )
     return calendar.to_ical()
+
+
+@lru_cache(maxsize=64)
+def zone_rules(key, year):
+    """The VTIMEZONE of zone ``key`` around ``year`` (not half a century of rules),
+    made once for every deadline of that year."""
+    import icalendar
+
+    first, last = dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)
+    return icalendar.Timezone.from_tzid(key, first_date=first, last_date=last)

@@ -20,7 +20,8 @@ from pelican.plugins.content_rules.sources import source_name
 from pelican.plugins.language import language_of
 
 from . import calendar_file, card, qr, share, text
-from .cache import DerivedFiles
+from .cache import DerivedFiles, derive
+from .workers import Jobs, Later, worker_count
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,9 @@ DEFAULTS = {
     # Keep social cards, calendar files and QR codes in CACHE_PATH, so that a
     # build (into a new output folder too) makes only those whose post changed.
     "OUTREACH_CACHE": True,
+    # Processes that draw cards and make calendar files and QR codes while
+    # Pelican writes pages: None is one per core (none for a few posts), 0 none.
+    "OUTREACH_WORKERS": None,
     # Link previews show about this many characters of a description.
     "OUTREACH_DESCRIPTION_LENGTH": 200,
     # The flyer's paragraph, when the post names none, is the start of its first.
@@ -60,7 +64,7 @@ class Flyer:
     deadline: str
     is_open: bool
     form: str
-    qr: Markup | None
+    qr: Markup | Later | None  # Later: a worker is making it
     page: str | None  # the post's absolute address, when the build knows it
 
 
@@ -102,10 +106,9 @@ def derived_files(settings):
     return DerivedFiles(folder if settings["OUTREACH_CACHE"] else None)
 
 
-def make_card(content, output_path, base, deadline, is_open, settings, language):
+def make_card(content, output_path, base, deadline, is_open, settings, language, jobs):
     title = text.squeeze(content.title)
-    site = settings["SITENAME"]
-    site = language.gettext(site)
+    site = language.gettext(settings["SITENAME"])
     words = card.CardText(
         title, language.sentence(is_open, deadline).rstrip("."), site, not is_open
     )
@@ -121,13 +124,19 @@ def make_card(content, output_path, base, deadline, is_open, settings, language)
             " ".join(missing),
         )
     cache = derived_files(settings).folder_for("cards")
-    outcome = card.write_card(
-        Path(output_path) / f"{base}.png", words, card_colours(settings), path, cache
+
+    def report(outcome):
+        if outcome == "drawn":
+            logger.info("Drew the social card %s.png", base)
+        elif outcome == "copied":
+            logger.debug("Copied the social card %s.png from %s", base, cache)
+
+    target = Path(output_path) / f"{base}.png"
+    colours = card_colours(settings)
+    cached = (
+        cache is not None and (cache / f"{card.inputs_digest(words, colours, path)}.png").exists()
     )
-    if outcome == "drawn":
-        logger.info("Drew the social card %s.png", base)
-    elif outcome == "copied":
-        logger.debug("Copied the social card %s.png from %s", base, cache)
+    jobs.add(card.write_card, target, words, colours, path, cache, then=report, here=cached)
     return Card(
         url=f"{base}.png",
         width=card.WIDTH,
@@ -136,7 +145,7 @@ def make_card(content, output_path, base, deadline, is_open, settings, language)
     )
 
 
-def make_calendar(content, output_path, base, deadline, is_open, url, settings, language):
+def make_calendar(content, output_path, base, deadline, is_open, url, settings, language, jobs):
     campaign = content.campaign
     host = urlsplit(settings.get("SITEURL", "")).hostname or "localhost"
     fields = {
@@ -153,16 +162,19 @@ def make_calendar(content, output_path, base, deadline, is_open, url, settings, 
     }
     # The zone's kind too: a named zone and a bare offset make different files.
     inputs = {key: f"{type(value).__name__}:{value}" for key, value in fields.items()}
-    derived_files(settings).put(
-        "calendars",
-        inputs,
-        lambda: calendar_file.deadline_calendar(**fields),
-        Path(output_path) / f"{base}.ics",
-    )
+    files = derived_files(settings)
+    target = Path(output_path) / f"{base}.ics"
+    make = calendar_file.deadline_calendar
+    cached = files.has("calendars", inputs)
+    jobs.add(derive, files.folder, "calendars", inputs, make, fields, target, here=cached)
     return f"{base}.ics"
 
 
-def make_flyer(content, deadline, is_open, url, settings, language):
+def qr_bytes(address, label):
+    return qr.qr_svg(address, label).encode()
+
+
+def make_flyer(content, deadline, is_open, url, settings, language, jobs):
     campaign = content.campaign
     given = content.metadata.get("flyer_text")
     if given:
@@ -174,10 +186,19 @@ def make_flyer(content, deadline, is_open, url, settings, language):
     if is_open:
         address = campaign.signature_form
         label = language.gettext("QR code for the signature form")
-        svg = derived_files(settings).get(
-            "qr", [address, label], lambda: qr.qr_svg(address, label).encode()
+        files, inputs = derived_files(settings), [address, label]
+        # Made first, by a worker unless it is cached: the page waits for it.
+        job = jobs.add(
+            derive,
+            files.folder,
+            "qr",
+            inputs,
+            qr_bytes,
+            {"address": address, "label": label},
+            first=True,
+            here=files.has("qr", inputs),
         )
-        code = Markup(svg.decode())
+        code = Later(job)
     absolute = urlsplit(url).scheme in ("http", "https")
     return Flyer(words, deadline, is_open, campaign.signature_form, code, url if absolute else None)
 
@@ -214,7 +235,7 @@ def structured_data(content, outreach, settings, language):
     return data
 
 
-def prepare(generator, content, is_article):
+def prepare(generator, content, is_article, jobs=None):
     settings = generator.settings
     url = f"{settings.get('SITEURL', '')}/{content.url}"
     campaign = getattr(content, "campaign", None)
@@ -249,17 +270,50 @@ def prepare(generator, content, is_article):
     if is_article and campaign:
         base = os.path.splitext(content.save_as)[0]
         output = generator.output_path
+        own = jobs is None
+        jobs = Jobs() if own else jobs
         args = (deadline, is_open)
-        outreach.card = make_card(content, output, base, *args, settings, language)
-        outreach.calendar = make_calendar(content, output, base, *args, url, settings, language)
-        outreach.flyer = make_flyer(content, *args, url, settings, language)
+        outreach.card = make_card(content, output, base, *args, settings, language, jobs)
+        outreach.calendar = make_calendar(
+            content, output, base, *args, url, settings, language, jobs
+        )
+        outreach.flyer = make_flyer(content, *args, url, settings, language, jobs)
+        if own:
+            jobs.finish()
     if is_article:
         outreach.structured_data = structured_data(content, outreach, settings, language)
     content.outreach = outreach
 
 
+def written_articles(generator):
+    """The articles Pelican writes, in the order it writes them."""
+    return [
+        *generator.translations,
+        *generator.articles,
+        *generator.hidden_translations,
+        *generator.hidden_articles,
+    ]
+
+
 def prepare_article(generator, content):
-    prepare(generator, content, is_article=True)
+    """Before the first post is written, every post of the build: their files are
+    made by workers while the pages are written (finish_articles waits for them)."""
+    jobs = getattr(generator, "outreach_jobs", None)
+    if jobs is None:
+        jobs = generator.outreach_jobs = Jobs()
+        articles = written_articles(generator)
+        for article in articles:
+            prepare(generator, article, is_article=True, jobs=jobs)
+        jobs.start(worker_count(generator.settings["OUTREACH_WORKERS"], jobs.to_hand_out))
+        generator.outreach_prepared = {id(article) for article in articles}
+    if id(content) not in generator.outreach_prepared:
+        prepare(generator, content, is_article=True, jobs=jobs)
+
+
+def finish_articles(generator, writer):
+    jobs = getattr(generator, "outreach_jobs", None)
+    if jobs is not None:
+        jobs.finish()
 
 
 def prepare_page(generator, content):
@@ -271,4 +325,5 @@ def register():
     # Sent just before each post or page is written: after every plugin's
     # all_generators_finalized, so the campaign plugin has set ``campaign``.
     signals.article_generator_write_article.connect(prepare_article)
+    signals.article_writer_finalized.connect(finish_articles)
     signals.page_generator_write_page.connect(prepare_page)

@@ -3,12 +3,14 @@ the page itself, so that printing needs no request and no image loads on screen.
 
 import io
 
-import segno
 from markupsafe import Markup
 
 
 def qr_svg(address, label):
     """An inline <svg> QR code for ``address``; ``label`` is its accessible name."""
+    # Imported here: a build whose QR codes are all cached never needs it.
+    import segno
+
     code = segno.make(address, error="m", micro=False)
     buffer = io.BytesIO()
     # No size: the print stylesheet gives it one. No XML declaration or
