@@ -3,12 +3,13 @@
 Each written article and page gets an ``outreach`` attribute for the theme:
 its address, a description for link previews and share links. A campaign post
 (an article with the campaign plugin's ``campaign``) also gets a social card
-PNG, a calendar file and a printable flyer, written beside the post.
+PNG, a calendar file and a printable flyer page, written beside the post.
 """
 
 import logging
 import os
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,6 +41,9 @@ DEFAULTS = {
     "OUTREACH_DESCRIPTION_LENGTH": 200,
     # The flyer's paragraph, when the post names none, is the start of its first.
     "OUTREACH_FLYER_WORDS": 70,
+    # Where a campaign post's printable flyer is written: {base} is the post's
+    # save_as without .html, so each language version gets its own flyer.
+    "OUTREACH_FLYER_SAVE_AS": "{base}-flyer.html",
     "OUTREACH_AUTHOR_TYPE": "Organization",
 }
 # The plugin's folder under CACHE_PATH.
@@ -62,6 +66,7 @@ class Flyer:
     form: str
     qr: Markup | None
     page: str | None  # the post's absolute address, when the build knows it
+    url: str = ""  # the flyer page's, relative to the site
 
 
 @dataclass
@@ -162,7 +167,7 @@ def make_calendar(content, output_path, base, deadline, is_open, url, settings, 
     return f"{base}.ics"
 
 
-def make_flyer(content, deadline, is_open, url, settings, language):
+def make_flyer(content, base, deadline, is_open, url, settings, language):
     campaign = content.campaign
     given = content.metadata.get("flyer_text")
     if given:
@@ -179,7 +184,9 @@ def make_flyer(content, deadline, is_open, url, settings, language):
         )
         code = Markup(svg.decode())
     absolute = urlsplit(url).scheme in ("http", "https")
-    return Flyer(words, deadline, is_open, campaign.signature_form, code, url if absolute else None)
+    page = settings["OUTREACH_FLYER_SAVE_AS"].format(base=base)
+    form = campaign.signature_form
+    return Flyer(words, deadline, is_open, form, code, url if absolute else None, page)
 
 
 def structured_data(content, outreach, settings, language):
@@ -252,7 +259,7 @@ def prepare(generator, content, is_article):
         args = (deadline, is_open)
         outreach.card = make_card(content, output, base, *args, settings, language)
         outreach.calendar = make_calendar(content, output, base, *args, url, settings, language)
-        outreach.flyer = make_flyer(content, *args, url, settings, language)
+        outreach.flyer = make_flyer(content, base, *args, url, settings, language)
     if is_article:
         outreach.structured_data = structured_data(content, outreach, settings, language)
     content.outreach = outreach
@@ -266,9 +273,32 @@ def prepare_page(generator, content):
     prepare(generator, content, is_article=False)
 
 
+def write_flyers(generator, writer):
+    """Each campaign post's flyer on a page of its own (template flyer.html), in
+    the post's language: the post page does not carry it, nor its print rules."""
+    template = generator.get_template("flyer")
+    written = (generator.articles, generator.translations)
+    hidden = (generator.hidden_articles, generator.hidden_translations)
+    for article in chain(*written, *hidden):
+        outreach = getattr(article, "outreach", None)
+        if outreach and outreach.flyer:
+            # `article` gives the page its language; `noindex` keeps a print copy
+            # of the post out of search engines (robots meta, sitemap).
+            writer.write_file(
+                outreach.flyer.url,
+                template,
+                generator.context,
+                relative_urls=generator.settings["RELATIVE_URLS"],
+                url=outreach.flyer.url,
+                article=article,
+                noindex=True,
+            )
+
+
 def register():
     signals.initialized.connect(set_defaults)
     # Sent just before each post or page is written: after every plugin's
     # all_generators_finalized, so the campaign plugin has set ``campaign``.
     signals.article_generator_write_article.connect(prepare_article)
     signals.page_generator_write_page.connect(prepare_page)
+    signals.article_writer_finalized.connect(write_flyers)

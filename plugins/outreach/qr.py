@@ -11,7 +11,7 @@ def qr_svg(address, label):
     """An inline <svg> QR code for ``address``; ``label`` is its accessible name."""
     code = segno.make(address, error="m", micro=False)
     buffer = io.BytesIO()
-    # No size: the print stylesheet gives it one. No XML declaration or
+    # No size: the flyer page's stylesheet (flyer.css) gives it one. No XML declaration or
     # namespace: the HTML parser supplies them.
     code.save(
         buffer,
