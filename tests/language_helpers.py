@@ -7,6 +7,8 @@ from pathlib import Path
 from conftest import CONTENT
 
 POST_ES = "es/2021/04/defend-immigrants-rights.html"
+# The Spanish post's printable flyer, beside it under es/ (OUTREACH_FLYER_SAVE_AS).
+FLYER_ES = "es/2021/04/defend-immigrants-rights-flyer.html"
 RESOLUTION_ES = "es/pages/resolution.html"
 
 SPANISH_POST = """Title: Defender los derechos de los inmigrantes

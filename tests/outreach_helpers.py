@@ -10,6 +10,8 @@ FORM = "https://example.org/sign/resolution-on-defense-of-immigrants-and-refugee
 DEADLINE_TEXT = "Tuesday, April 13, 2021, 11:59 PM EDT"
 CARD_PATH = "2021/04/defend-immigrants-rights.png"
 CALENDAR_PATH = "2021/04/defend-immigrants-rights.ics"
+# The printable flyer: a page of its own beside the post (OUTREACH_FLYER_SAVE_AS).
+FLYER_PATH = "2021/04/defend-immigrants-rights-flyer.html"
 CARD_BUDGET = 100_000
 # Spaces, &, +, both quotes, =, #, % and non-ASCII letters in three scripts.
 TRICKY_TITLE = "Rights & \"Dignity\" + 'Respect' = 100% #ICE — ¡Sí, se puede! Защитим Ελευθερία"

@@ -27,6 +27,7 @@ from conftest import (
     RESOLUTION_PATH,
     ROOT,
 )
+from outreach_helpers import FLYER_PATH
 
 import sitecheck
 from publishing.gate import allowed_hosts
@@ -69,7 +70,8 @@ def of_state(reports, state):
 def test_every_page_of_both_builds_is_checked(reports):
     for state in STATES:
         pages = of_state(reports, state)
-        assert {POST_PATH, RESOLUTION_PATH, "index.html", "404.html", "archives.html"} <= set(pages)
+        assert {POST_PATH, FLYER_PATH, RESOLUTION_PATH, "index.html", "404.html"} <= set(pages)
+        assert "archives.html" in pages
         print(f"{state}: {len(pages)} pages")
 
 
@@ -156,6 +158,8 @@ def test_campaign_post_fits_the_first_round_trip(served_site, reports, artifacts
     fetched = {url.removeprefix(server.url + "/") for url in reports[state, POST_PATH].requests}
     assert fetched <= {resource.url for resource in weight.resources}
     assert len(reports[state, POST_PATH].requests) <= sitecheck.BUDGET_REQUESTS
+    # The flyer page it links fits the same budget.
+    assert sitecheck.check_budget(server.root, FLYER_PATH, server.url) == []
 
 
 @pytest.mark.parametrize("state", STATES)

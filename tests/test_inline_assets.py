@@ -7,6 +7,7 @@ import re
 
 import pytest
 from conftest import POST_PATH, RESOLUTION_PATH, ROOT, build, build_ok
+from outreach_helpers import FLYER_PATH
 from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.inline_assets.assets import add_source, inline_text
 
@@ -36,7 +37,10 @@ def test_the_campaign_page_carries_its_style_and_script_under_their_hashes(site)
     [style] = STYLE_RE.findall(html)
     [script] = SCRIPT_RE.findall(html)
     policy = policy_of(html)
-    assert policy["style-src"] == ["'self'", sha256_source(style)]
+    # The flyer page's stylesheet is allowed too (one policy for the site), but
+    # not carried by the post.
+    flyer_style = STYLE_RE.findall((site / FLYER_PATH).read_text(encoding="utf-8"))[1]
+    assert policy["style-src"] == ["'self'", sha256_source(style), sha256_source(flyer_style)]
     assert policy["script-src"] == ["'self'", sha256_source(script)]
     # No request before the first paint, none for the countdown.
     assert 'rel="stylesheet"' not in html
@@ -45,9 +49,21 @@ def test_the_campaign_page_carries_its_style_and_script_under_their_hashes(site)
     source = (ROOT / "theme" / "static" / "style.css").read_text(encoding="utf-8")
     assert "/*" in source and "/*" not in style and len(style) < len(source)
     assert ".campaign-banner{" in style and "@media print{" in style
+    assert ".flyer{" not in style and "flyer-qr" not in style
     assert "function tick()" in script
     # The script comes after the banners it looks for.
     assert html.index("campaign-banner") < html.index("<script>")
+
+
+def test_the_flyer_page_carries_the_site_style_and_its_own_under_their_hashes(site):
+    html = (site / FLYER_PATH).read_text(encoding="utf-8")
+    style, flyer_style = STYLE_RE.findall(html)
+    policy = policy_of(html)
+    assert policy == policy_of((site / POST_PATH).read_text(encoding="utf-8"))
+    assert sha256_source(style) in policy["style-src"]
+    assert sha256_source(flyer_style) in policy["style-src"]
+    assert 'rel="stylesheet"' not in html and not SCRIPT_RE.search(html)
+    assert ".flyer-qr{" in flyer_style and "@media print{" in flyer_style
 
 
 def test_pages_without_an_open_campaign_carry_no_script(site):

@@ -6,7 +6,14 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from conftest import AFTER_DEADLINE, BEFORE_DEADLINE, POST_PATH, RESOLUTION_PATH, build, build_ok
-from language_helpers import POST_ES, RESOLUTION_ES, SPANISH_POST, spanish_content, text_of
+from language_helpers import (
+    FLYER_ES,
+    POST_ES,
+    RESOLUTION_ES,
+    SPANISH_POST,
+    spanish_content,
+    text_of,
+)
 
 SITEURL = "http://127.0.0.1:8000"
 
@@ -116,9 +123,25 @@ def test_the_derived_words_follow_the_language(site):
     else:
         assert "SUMMARY:Firmas cerradas: Defender los derechos" in calendar
     assert "Sign by" not in calendar and "More:" not in calendar
-    flyer = text_of(str(page.select_one("section.flyer")))
-    assert "La recogida de firmas cerró el martes, 13 de abril de 2021" in flyer
-    assert page.select_one("section.flyer")["aria-label"] == "Volante para imprimir"
+    # The flyer: not on the post, which links it, but on a Spanish page of its own.
+    assert page.select_one("section.flyer") is None
+    link = page.select_one(".flyer-link a")
+    assert link.get_text() == "Volante para imprimir"
+    assert link["href"].endswith(f"/{FLYER_ES}")
+    flyer_page = soup(output / FLYER_ES)
+    assert flyer_page.html["lang"] == "es"
+    assert "Imprime esta página" in text_of(str(flyer_page.select_one(".flyer-intro")))
+    section = flyer_page.select_one("section.flyer")
+    assert section["aria-label"] == "Volante para imprimir"
+    flyer = text_of(str(section))
+    if state == "open":
+        assert "Firma a más tardar el martes, 13 de abril de 2021" in flyer
+        assert "La recogida" not in flyer
+    else:
+        assert "La recogida de firmas cerró el martes, 13 de abril de 2021" in flyer
+        assert section.select_one("svg") is None
+    assert f"Más información: {link['href'].replace('-flyer.html', '.html')}" in flyer
+    assert "Sign by" not in flyer and "More:" not in flyer
 
 
 def test_the_spanish_chrome(site):

@@ -1,5 +1,5 @@
-"""The printable flyer, in real Chromium: hidden on screen, one page on paper, with
-a QR code that reads back as the form."""
+"""The printable flyer, in real Chromium: a page of its own beside the post, one page
+on paper with a QR code that reads back as the form; the post itself prints as the post."""
 
 import datetime as dt
 import io
@@ -9,6 +9,7 @@ import zxingcpp
 from conftest import POST_PATH
 from outreach_helpers import (
     DEADLINE_TEXT,
+    FLYER_PATH,
     FLYER_TEXT,
     FORM,
     LONG_TITLE,
@@ -42,24 +43,55 @@ def pages_printed(page, paper):
     return len(PdfReader(io.BytesIO(page.pdf(format=paper))).pages)
 
 
-def test_on_screen_the_flyer_is_hidden_and_no_card_or_qr_is_loaded(browser, served_site):
+def open_flyer(browser, server, path=FLYER_PATH, now=dt.datetime(2021, 4, 10, tzinfo=dt.UTC)):
+    return open_post(browser, server, path, now)
+
+
+def test_the_post_links_its_flyer_and_carries_none_of_it(browser, served_site):
     server = served_site("open")
     page, requests = open_post(browser, server)
-    assert page.locator(".flyer").count() == 1
-    assert not page.locator(".flyer").is_visible()
-    assert not page.locator(".flyer-qr").is_visible()
+    assert page.locator(".flyer, .flyer-qr").count() == 0
     assert page.locator(".share-links a").count() == len(SHARE_SERVICES)
     assert page.get_by_role("link", name="Share on Bluesky").is_visible()
     assert page.get_by_role("link", name="Add the deadline to your calendar").is_visible()
+    link = page.get_by_role("link", name="Printable flyer", exact=True)
+    assert link.get_attribute("href") == f"{server.url}/{FLYER_PATH}"
     assert all(url.startswith(server.url) for url in requests), requests
     assert not [url for url in requests if url.endswith((".png", ".ics", ".svg.gz"))]
     assert len(requests) <= 4, requests
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{server.url}/{FLYER_PATH}"
     page.context.close()
 
 
-def test_printed_the_post_is_a_one_page_flyer_with_a_qr_code(browser, served_site, artifacts):
+def test_printed_the_post_is_the_post(browser, served_site):
     server = served_site("open")
     page, _ = open_post(browser, server)
+    page.emulate_media(media="print")
+    assert page.locator(".post-title").is_visible()
+    assert page.locator(".post-body").is_visible()
+    for hidden in (".site-header", ".site-footer", ".post-nav", ".share", ".flyer-link"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    page.context.close()
+
+
+def test_on_screen_the_flyer_page_says_how_to_print_it(browser, served_site):
+    server = served_site("open")
+    page, requests = open_flyer(browser, server)
+    intro = page.locator(".flyer-intro")
+    assert intro.get_by_role("heading", level=1).text_content() == "Printable flyer"
+    assert "Ctrl+P" in intro.text_content()
+    assert intro.get_by_role("link").get_attribute("href") == f"{server.url}/{POST_PATH}"
+    assert page.locator(".flyer-qr").is_visible()
+    assert all(url.startswith(server.url) for url in requests), requests
+    assert len(requests) <= 2, requests
+    page.context.close()
+
+
+def test_printed_the_flyer_page_is_a_one_page_flyer_with_a_qr_code(browser, served_site, artifacts):
+    server = served_site("open")
+    page, _ = open_flyer(browser, server)
     page.emulate_media(media="print")
     flyer = page.locator(".flyer")
     assert flyer.is_visible()
@@ -68,11 +100,13 @@ def test_printed_the_post_is_a_one_page_flyer_with_a_qr_code(browser, served_sit
     assert DEADLINE_TEXT in flyer.locator(".flyer-deadline").text_content()
     assert flyer.locator(".flyer-url").text_content() == FORM
     assert flyer.locator(".flyer-url").is_visible()
+    more = flyer.locator(".flyer-more").text_content()
+    assert more == f"More: {server.url}/{POST_PATH}"
     qr = flyer.locator("svg.flyer-qr")
     assert qr.is_visible() and qr.locator("path").count() == 1
     assert qr.bounding_box()["width"] > 200
-    assert not flyer.locator(".flyer-closed").is_visible()
-    for hidden in (".site-header", ".site-footer", ".post-nav", ".share", ".post", ".skip-link"):
+    assert flyer.locator(".flyer-closed").count() == 0
+    for hidden in (".site-header", ".site-footer", ".flyer-intro", ".skip-link"):
         assert not page.locator(hidden).first.is_visible(), hidden
     for paper in ("A4", "Letter"):
         assert pages_printed(page, paper) == 1, paper
@@ -82,7 +116,7 @@ def test_printed_the_post_is_a_one_page_flyer_with_a_qr_code(browser, served_sit
 
 def test_the_printed_qr_code_reads_back_as_the_form_address(browser, served_site, artifacts):
     server = served_site("open")
-    page, _ = open_post(browser, server)
+    page, _ = open_flyer(browser, server)
     page.emulate_media(media="print")
     png = page.locator(".flyer-qr").screenshot()
     (artifacts / "flyer-qr.png").write_bytes(png)
@@ -92,7 +126,7 @@ def test_the_printed_qr_code_reads_back_as_the_form_address(browser, served_site
 
 
 def test_a_long_title_still_prints_on_one_page_with_the_chosen_paragraph(browser, tricky_site):
-    page, _ = open_post(browser, tricky_site, "2021/04/long.html")
+    page, _ = open_flyer(browser, tricky_site, "2021/04/long-flyer.html")
     page.emulate_media(media="print")
     assert page.locator(".flyer-qr").is_visible()
     assert page.locator(".flyer-title").text_content() == LONG_TITLE
@@ -105,24 +139,11 @@ def test_a_long_title_still_prints_on_one_page_with_the_chosen_paragraph(browser
 
 def test_after_the_deadline_the_flyer_says_closed_and_has_no_qr(browser, served_site):
     server = served_site("closed")
-    page, _ = open_post(browser, server, now=dt.datetime(2021, 4, 20, tzinfo=dt.UTC))
+    page, _ = open_flyer(browser, server, now=dt.datetime(2021, 4, 20, tzinfo=dt.UTC))
     page.emulate_media(media="print")
     assert page.locator(".flyer-closed").is_visible()
     assert page.locator(".flyer-closed").text_content() == f"Signing closed on {DEADLINE_TEXT}."
     assert page.locator(".flyer svg").count() == 0
     assert page.locator(".flyer-url").count() == 0
     assert pages_printed(page, "A4") == 1
-    page.context.close()
-
-
-def test_a_flyer_printed_after_the_countdown_closed_the_page_has_no_qr(browser, served_site):
-    """An open build, read after the deadline: the script closes the banner, and
-    the flyer follows it."""
-    server = served_site("open")
-    page, _ = open_post(browser, server, now=dt.datetime(2021, 4, 20, tzinfo=dt.UTC))
-    page.wait_for_selector("main aside.campaign-banner[data-campaign-state=closed]")
-    page.emulate_media(media="print")
-    assert not page.locator(".flyer-qr").is_visible()
-    assert not page.locator(".flyer-url").is_visible()
-    assert page.locator(".flyer-closed").is_visible()
     page.context.close()

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import CONTENT, POST_PATH, ROOT, build, build_ok
+from language_helpers import FLYER_ES
 from pelican.plugins.search_engines.sitemap import Entry, sitemap_xml
 
 import sitecheck
@@ -74,8 +75,13 @@ def test_every_published_page_once_and_nothing_else(translated_site):
         assert file_of(site, loc).is_file(), loc
     listed = {file_of(site, loc).relative_to(site).as_posix() for loc in entries}
     pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
-    # Every page a search engine should show, and not the 404 page (a hidden page).
-    assert listed == pages - {"404.html"}
+    # Every page a search engine should show: not the 404 page (a hidden page),
+    # nor a post's printable flyer (a print copy of the post, marked noindex).
+    flyers = {page for page in pages if page.endswith("-flyer.html")}
+    assert flyers == {POST_PATH.replace(".html", "-flyer.html"), FLYER_ES}
+    for flyer in flyers:
+        assert '<meta name="robots" content="noindex">' in (site / flyer).read_text("utf-8")
+    assert listed == pages - {"404.html"} - flyers
     assert f"{SITEURL}/" in entries and f"{SITEURL}/index.html" not in entries
     assert not any("later-campaign" in loc for loc in entries), "a draft"
 

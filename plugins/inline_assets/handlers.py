@@ -14,6 +14,9 @@ DEFAULTS = {
     # The theme's stylesheet (a name in its static folder), in a <style> element
     # of every page; None links it instead.
     "INLINE_STYLESHEET": "style.css",
+    # The flyer page's own stylesheet (outreach plugin), in a <style> element
+    # of those pages only; None links it instead.
+    "INLINE_FLYER_STYLESHEET": "flyer.css",
     # The countdown script in a <script> element of the pages that need it.
     "INLINE_CAMPAIGN_SCRIPT": True,
 }
@@ -25,8 +28,8 @@ NGINX_HEADERS_FILE = "_headers.nginx"
 
 
 def inline_assets(pelican):
-    """Read, minify and hash the assets once; templates print INLINE_CSS and
-    INLINE_CAMPAIGN_JS, and the policy allows exactly those bytes."""
+    """Read, minify and hash the assets once; templates print INLINE_CSS,
+    INLINE_FLYER_CSS and INLINE_CAMPAIGN_JS, and the policy allows exactly those bytes."""
     settings = pelican.settings
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
@@ -35,6 +38,10 @@ def inline_assets(pelican):
         path = Path(settings["THEME"], "static", settings["INLINE_STYLESHEET"])
         settings["INLINE_CSS"] = inline_text(path, "INLINE_STYLESHEET")
         inlined.append(("style-src", settings["INLINE_CSS"]))
+    if settings["INLINE_FLYER_STYLESHEET"]:
+        path = Path(settings["THEME"], "static", settings["INLINE_FLYER_STYLESHEET"])
+        settings["INLINE_FLYER_CSS"] = inline_text(path, "INLINE_FLYER_STYLESHEET")
+        inlined.append(("style-src", settings["INLINE_FLYER_CSS"]))
     if settings["INLINE_CAMPAIGN_SCRIPT"]:
         path = Path(STATIC_SOURCE, "campaign.js")
         settings["INLINE_CAMPAIGN_JS"] = inline_text(path, "INLINE_CAMPAIGN_SCRIPT")

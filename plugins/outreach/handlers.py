@@ -3,12 +3,13 @@
 Each written article and page gets an ``outreach`` attribute for the theme:
 its address, a description for link previews and share links. A campaign post
 (an article with the campaign plugin's ``campaign``) also gets a social card
-PNG, a calendar file and a printable flyer, written beside the post.
+PNG, a calendar file and a printable flyer page, written beside the post.
 """
 
 import logging
 import os
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,6 +45,9 @@ DEFAULTS = {
     "OUTREACH_DESCRIPTION_LENGTH": 200,
     # The flyer's paragraph, when the post names none, is the start of its first.
     "OUTREACH_FLYER_WORDS": 70,
+    # Where a campaign post's printable flyer is written: {base} is the post's
+    # save_as without .html, so each language version gets its own flyer.
+    "OUTREACH_FLYER_SAVE_AS": "{base}-flyer.html",
     "OUTREACH_AUTHOR_TYPE": "Organization",
 }
 # The plugin's folder under CACHE_PATH.
@@ -66,6 +70,7 @@ class Flyer:
     form: str
     qr: Markup | Later | None  # Later: a worker is making it
     page: str | None  # the post's absolute address, when the build knows it
+    url: str = ""  # the flyer page's, relative to the site
 
 
 @dataclass
@@ -174,7 +179,7 @@ def qr_bytes(address, label):
     return qr.qr_svg(address, label).encode()
 
 
-def make_flyer(content, deadline, is_open, url, settings, language, jobs):
+def make_flyer(content, base, deadline, is_open, url, settings, language, jobs):
     campaign = content.campaign
     given = content.metadata.get("flyer_text")
     if given:
@@ -200,7 +205,9 @@ def make_flyer(content, deadline, is_open, url, settings, language, jobs):
         )
         code = Later(job)
     absolute = urlsplit(url).scheme in ("http", "https")
-    return Flyer(words, deadline, is_open, campaign.signature_form, code, url if absolute else None)
+    page = settings["OUTREACH_FLYER_SAVE_AS"].format(base=base)
+    form = campaign.signature_form
+    return Flyer(words, deadline, is_open, form, code, url if absolute else None, page)
 
 
 def structured_data(content, outreach, settings, language):
@@ -277,7 +284,7 @@ def prepare(generator, content, is_article, jobs=None):
         outreach.calendar = make_calendar(
             content, output, base, *args, url, settings, language, jobs
         )
-        outreach.flyer = make_flyer(content, *args, url, settings, language, jobs)
+        outreach.flyer = make_flyer(content, base, *args, url, settings, language, jobs)
         if own:
             jobs.finish()
     if is_article:
@@ -320,6 +327,28 @@ def prepare_page(generator, content):
     prepare(generator, content, is_article=False)
 
 
+def write_flyers(generator, writer):
+    """Each campaign post's flyer on a page of its own (template flyer.html), in
+    the post's language: the post page does not carry it, nor its print rules."""
+    template = generator.get_template("flyer")
+    written = (generator.articles, generator.translations)
+    hidden = (generator.hidden_articles, generator.hidden_translations)
+    for article in chain(*written, *hidden):
+        outreach = getattr(article, "outreach", None)
+        if outreach and outreach.flyer:
+            # `article` gives the page its language; `noindex` keeps a print copy
+            # of the post out of search engines (robots meta, sitemap).
+            writer.write_file(
+                outreach.flyer.url,
+                template,
+                generator.context,
+                relative_urls=generator.settings["RELATIVE_URLS"],
+                url=outreach.flyer.url,
+                article=article,
+                noindex=True,
+            )
+
+
 def register():
     signals.initialized.connect(set_defaults)
     # Sent just before each post or page is written: after every plugin's
@@ -327,3 +356,4 @@ def register():
     signals.article_generator_write_article.connect(prepare_article)
     signals.article_writer_finalized.connect(finish_articles)
     signals.page_generator_write_page.connect(prepare_page)
+    signals.article_writer_finalized.connect(write_flyers)

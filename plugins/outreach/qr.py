@@ -13,7 +13,7 @@ def qr_svg(address, label):
 
     code = segno.make(address, error="m", micro=False)
     buffer = io.BytesIO()
-    # No size: the print stylesheet gives it one. No XML declaration or
+    # No size: the flyer page's stylesheet (flyer.css) gives it one. No XML declaration or
     # namespace: the HTML parser supplies them.
     code.save(
         buffer,

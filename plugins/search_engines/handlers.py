@@ -21,7 +21,8 @@ def start(pelican):
 
 
 def note_page(path, context):
-    if str(path).endswith(".html"):
+    # A page that asks not to be indexed (a post's printable flyer) is not listed.
+    if str(path).endswith(".html") and not context.get("noindex"):
         _written.append((path, context.get("article") or context.get("page")))
 
 
