@@ -1,5 +1,7 @@
 """Settings for building and previewing the site locally."""
 
+import os
+
 
 def N_(message):
     """Marks a setting's words for the catalogue (invoke messages): the theme
@@ -25,6 +27,11 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%A, %B %d, %Y"
 
 THEME = "theme"
+# The catalogues of every word the site and its plugins write (invoke messages);
+# named here, so that a build with another theme keeps the plugins' words.
+LANGUAGE_CATALOGUES = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "theme", "translations"
+)
 # The project's plugins (plugins/) are installed into .venv by `make`, in
 # Pelican's plugin namespace beside the official ones.
 PLUGINS = [

@@ -31,17 +31,23 @@ def inline_assets(pelican):
     """Read, minify and hash the assets once; templates print INLINE_CSS,
     INLINE_FLYER_CSS and INLINE_CAMPAIGN_JS, and the policy allows exactly those bytes."""
     settings = pelican.settings
+    defaulted = {key for key in DEFAULTS if key not in settings}
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     inlined = []
-    if settings["INLINE_STYLESHEET"]:
-        path = Path(settings["THEME"], "static", settings["INLINE_STYLESHEET"])
-        settings["INLINE_CSS"] = inline_text(path, "INLINE_STYLESHEET")
-        inlined.append(("style-src", settings["INLINE_CSS"]))
-    if settings["INLINE_FLYER_STYLESHEET"]:
-        path = Path(settings["THEME"], "static", settings["INLINE_FLYER_STYLESHEET"])
-        settings["INLINE_FLYER_CSS"] = inline_text(path, "INLINE_FLYER_STYLESHEET")
-        inlined.append(("style-src", settings["INLINE_FLYER_CSS"]))
+    for key, name in (
+        ("INLINE_STYLESHEET", "INLINE_CSS"),
+        ("INLINE_FLYER_STYLESHEET", "INLINE_FLYER_CSS"),
+    ):
+        if not settings[key]:
+            continue
+        path = Path(settings["THEME"], "static", settings[key])
+        # A theme without the default file (Pelican's own, say) links its own styles;
+        # a file named in the settings must be there.
+        if key in defaulted and not path.exists():
+            continue
+        settings[name] = inline_text(path, key)
+        inlined.append(("style-src", settings[name]))
     if settings["INLINE_CAMPAIGN_SCRIPT"]:
         path = Path(STATIC_SOURCE, "campaign.js")
         settings["INLINE_CAMPAIGN_JS"] = inline_text(path, "INLINE_CAMPAIGN_SCRIPT")

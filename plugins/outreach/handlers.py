@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from pelican import signals
+from pelican.generators import PelicanTemplateNotFound
 from pelican.plugins.campaign.markup import Words
 from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.content_rules.sources import source_name
@@ -113,7 +114,9 @@ def derived_files(settings):
 
 def make_card(content, output_path, base, deadline, is_open, settings, language, jobs):
     title = text.squeeze(content.title)
-    site = language.gettext(settings["SITENAME"])
+    # Through a name: Babel would take the key in gettext(settings["…"]) for a message.
+    site = settings["SITENAME"]
+    site = language.gettext(site)
     words = card.CardText(
         title, language.sentence(is_open, deadline).rstrip("."), site, not is_open
     )
@@ -330,7 +333,12 @@ def prepare_page(generator, content):
 def write_flyers(generator, writer):
     """Each campaign post's flyer on a page of its own (template flyer.html), in
     the post's language: the post page does not carry it, nor its print rules."""
-    template = generator.get_template("flyer")
+    try:
+        template = generator.get_template("flyer")
+    except PelicanTemplateNotFound:
+        # A theme of its own (Pelican's, say) has no flyer page to fill.
+        logger.info("The theme has no flyer.html template: no flyer pages written")
+        return
     written = (generator.articles, generator.translations)
     hidden = (generator.hidden_articles, generator.hidden_translations)
     for article in chain(*written, *hidden):
