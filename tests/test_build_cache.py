@@ -224,10 +224,13 @@ def test_ctrl_c_while_workers_draw_cards_leaves_no_process_behind(tmp_path):
 def test_ctrl_c_in_the_project_build_ends_its_workers_with_one_line(tmp_path):
     """The in-process build of `invoke build` and `invoke publish`: Ctrl-C there
     becomes publishing's one line, and stop_workers() ends the workers."""
-    content = write_posts(tmp_path / "content", 150, first=dt.date(2020, 1, 1))
+    # Enough posts that the workers are still busy when the signal comes, on a loaded machine too.
+    content = write_posts(tmp_path / "content", 400, first=dt.date(2020, 1, 1))
     overrides = [f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}", "OUTREACH_WORKERS=2"]
     script = (
-        "import sys\n"
+        "import signal, sys\n"
+        # Python's own Ctrl-C handling, even if whatever started the tests ignores SIGINT.
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from publishing.build import Interrupted, run_pelican, stop_workers\n"
         "try:\n"
         "    run_pelican(sys.argv[1], sys.argv[2], sys.argv[3], extra=['-e', *sys.argv[4:]])\n"

@@ -166,7 +166,14 @@ def test_workers_of_a_build_killed_outright_stop_by_themselves(tmp_path):
 
 @pytest.mark.parametrize(
     "setting,jobs,cores,expected",
-    [(0, 500, 8, 0), (3, 2, 1, 3), (None, 500, 2, 2), (None, 500, 1, 0), (None, 12, 4, 1)],
+    [
+        (0, 500, 8, 0),
+        (3, 2, 1, 2),
+        (10000, 500, 2, 4),
+        (None, 500, 2, 2),
+        (None, 500, 1, 0),
+        (None, 12, 4, 1),
+    ],
 )
 def test_worker_count(monkeypatch, setting, jobs, cores, expected):
     monkeypatch.setattr(workers, "available_cores", lambda: cores)

@@ -40,7 +40,8 @@ DEFAULTS = {
     # build (into a new output folder too) makes only those whose post changed.
     "OUTREACH_CACHE": True,
     # Processes that draw cards and make calendar files and QR codes while
-    # Pelican writes pages: None is one per core (none for a few posts), 0 none.
+    # Pelican writes pages: None is one per core (none for a few posts), 0 none;
+    # a number above twice the cores counts as twice the cores.
     "OUTREACH_WORKERS": None,
     # Link previews show about this many characters of a description.
     "OUTREACH_DESCRIPTION_LENGTH": 200,

@@ -31,7 +31,8 @@ def available_cores():
 
 def worker_count(setting, jobs):
     """OUTREACH_WORKERS: a number of processes (0: none, make everything in the
-    build's own process), or None: one per core when there is work for them."""
+    build's own process; at most twice the cores: more would only queue for them),
+    or None: one per core when there is work for them."""
     if setting is not None:
         if isinstance(setting, bool) or not isinstance(setting, int) or setting < 0:
             raise ContentError(
@@ -41,7 +42,7 @@ def worker_count(setting, jobs):
                 "is not a number of processes",
                 "a whole number (0: none), or None for one per core",
             )
-        return setting
+        return min(setting, 2 * available_cores())
     cores = available_cores()
     return min(cores, jobs // MIN_JOBS_PER_WORKER) if cores > 1 else 0
 
