@@ -46,7 +46,9 @@ CACHES = {
 def count_post_pages(output, variant):
     if variant == "C":
         return len(list((output / "posts").glob("*/index.html")))
-    return len([p for p in output.glob("*/*/*.html") if p.name != "index.html"])
+    # Not the month lists (index.html) nor the campaigns' printable flyers beside them.
+    pages = output.glob("*/*/*.html")
+    return len([p for p in pages if p.name != "index.html" and not p.name.endswith("-flyer.html")])
 
 
 def folder_size(folder):
