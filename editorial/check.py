@@ -211,7 +211,7 @@ class EditorialChecker(ContentChecker):
             except ContentError:
                 continue  # a catalogue that cannot be read: said above
             if warning:
-                name, message = warning.split(": ", 1)
+                name, message = warning
                 self.findings.append(Finding(name, 1, check.severity, message, check.name))
 
     def check_scheduled(self, source):

@@ -75,14 +75,13 @@ def untranslated(settings, lang):
 
 
 def untranslated_warning(settings, lang):
-    """The one line saying a language's pages show English words, or None."""
+    """(the catalogue's name, what it leaves in English), or None when complete."""
     missing, total = untranslated(settings, lang)
     if not missing:
         return None
     name = source_name(catalogue_path(settings, lang))
-    return (
-        f"{name}: {missing} of {total} messages untranslated: pages in {lang} show them in English"
-    )
+    said = f"{missing} of {total} messages untranslated: pages in {lang} show them in English"
+    return name, said
 
 
 def _read(path, lang):

@@ -202,7 +202,7 @@ def check_languages(generators):
     for lang in used_languages(items, settings):
         warning = untranslated_warning(settings, lang)
         if warning:
-            logger.warning("%s", warning)
+            logger.warning("%s: %s", *warning)
 
 
 def register():
