@@ -10,6 +10,7 @@ from pelican.plugins.campaign.model import resolve_campaigns
 from pelican.plugins.campaign.rules import build_clock, is_placeholder_form
 from pelican.plugins.content_rules.checks import ContentChecker
 from pelican.plugins.content_rules.dates import deadline_dates
+from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.content_rules.findings import (
     ARCHIVED_BUT_OPEN,
     CAMPAIGN_CHECKS,
@@ -17,6 +18,7 @@ from pelican.plugins.content_rules.findings import (
     DEADLINE_FOLD,
     DEADLINE_PASSED,
     ERROR,
+    LANGUAGE,
     NO_ORIGINAL_VERSION,
     PELICAN,
     PLACEHOLDER_FORM,
@@ -24,12 +26,16 @@ from pelican.plugins.content_rules.findings import (
     SCHEDULED,
     SKELETON_TEXT,
     STALE_TRANSLATION,
+    UNTRANSLATED,
+    UNTRANSLATED_LIVE,
     Finding,
     summary,
 )
 from pelican.plugins.content_rules.sources import source_name
 from pelican.plugins.content_rules.versions import file_version
 from pelican.plugins.language import language_of, locale_of
+from pelican.plugins.language.catalogue import untranslated_warning
+from pelican.plugins.language.handlers import language_errors, used_languages
 
 from .newpost import SKELETON_LINES
 from .site import SETTINGS_FILE, load_settings, read_site
@@ -69,6 +75,7 @@ class EditorialChecker(ContentChecker):
             self.check_scheduled(source)
         self.check_campaigns()
         self.check_translation_versions()
+        self.check_languages()
         self.report_pelican_messages()
         return self.findings
 
@@ -188,6 +195,24 @@ class EditorialChecker(ContentChecker):
                     f"translated (Original_version {written}, now {now}); when the "
                     f"translation is up to date, set Original_version: {now}",
                 )
+
+    def check_languages(self):
+        """The build's own: every Lang: has a catalogue and every catalogue can be
+        used; and what a catalogue leaves in English (an error when publishing)."""
+        items = [source.content for source in self.readable]
+        for error in language_errors(items, self.settings):
+            self.findings.append(
+                Finding(str(error.source), error.line or 1, ERROR, error.detail, LANGUAGE.name)
+            )
+        check = UNTRANSLATED_LIVE if self.publishing else UNTRANSLATED
+        for lang in used_languages(items, self.settings):
+            try:
+                warning = untranslated_warning(self.settings, lang)
+            except ContentError:
+                continue  # a catalogue that cannot be read: said above
+            if warning:
+                name, message = warning
+                self.findings.append(Finding(name, 1, check.severity, message, check.name))
 
     def check_scheduled(self, source):
         item = source.content

@@ -84,6 +84,17 @@ STALE_TRANSLATION = Check(
 NO_ORIGINAL_VERSION = Check(
     "no original version", WARNING, "a translation with no Original_version: line"
 )
+LANGUAGE = Check(
+    "language",
+    ERROR,
+    "a Lang: with no message catalogue, or a catalogue (.po) the site cannot use",
+)
+UNTRANSLATED_LIVE = Check(
+    "untranslated messages when publishing",
+    ERROR,
+    "a catalogue with messages not translated, when publishing",
+)
+UNTRANSLATED = Check("untranslated messages", WARNING, "a catalogue with messages not translated")
 PELICAN = Check("pelican", WARNING, "anything else Pelican warns about while reading")
 
 # Every check, in the order it runs, for the report and the editor's guide.
@@ -113,6 +124,9 @@ CHECKS = (
     TRANSLATION,
     STALE_TRANSLATION,
     NO_ORIGINAL_VERSION,
+    LANGUAGE,
+    UNTRANSLATED_LIVE,
+    UNTRANSLATED,
     PELICAN,
 )
 # The campaign model's stages, and the check each one's errors belong to.

@@ -6,11 +6,15 @@ import os
 from functools import lru_cache
 
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 from pelican.plugins.content_rules.errors import ContentError
+from pelican.plugins.content_rules.sources import source_name
+
+from .placeholders import catalogue_problems, forms
 
 DOMAIN = "messages"
+POT = f"{DOMAIN}.pot"
 
 
 def catalogue_folder(settings):
@@ -44,22 +48,81 @@ def translations(settings, lang):
             # A theme without catalogues (Pelican's own): the messages as written.
             return NullTranslations()
         known = ", ".join(known_languages(settings)) or "none"
+        expected = f"one of the languages with a catalogue: {known}"
+        if lang.lower() in known_languages(settings):
+            # Pelican compares languages as written: "ES" is not "es".
+            expected = f"language codes are lower case: {lang.lower()}"
         raise ContentError(
             "settings",
             "lang",
             lang,
             f"has no message catalogue ({path})",
-            f"one of the languages with a catalogue: {known}",
+            expected,
         ) from None
     # Compiled again whenever the file changes, once per build otherwise.
-    return _compiled(path, lang, stat.st_mtime_ns, stat.st_size)
+    return _compiled(path, lang, stat.st_mtime_ns, stat.st_size)[0]
+
+
+def untranslated(settings, lang):
+    """(messages shown in English, messages) of ``lang``'s catalogue, counted
+    against the template (messages.pot) when there is one: an empty .po misses all."""
+    path = catalogue_path(settings, lang)
+    if not os.path.isfile(path):
+        return 0, 0
+    translations(settings, lang)  # a broken catalogue is an error first
+    stat = os.stat(path)
+    return _compiled(path, lang, stat.st_mtime_ns, stat.st_size)[1]
+
+
+def untranslated_warning(settings, lang):
+    """(the catalogue's name, what it leaves in English), or None when complete."""
+    missing, total = untranslated(settings, lang)
+    if not missing:
+        return None
+    name = source_name(catalogue_path(settings, lang))
+    said = f"{missing} of {total} messages untranslated: pages in {lang} show them in English"
+    return name, said
+
+
+def _read(path, lang):
+    name = source_name(path)
+    try:
+        with open(path, "rb") as file:
+            catalog = read_po(file, locale=lang, domain=DOMAIN, abort_invalid=True)
+    except PoFileError as error:
+        line = (error.lineno or 0) + 1
+        raise ContentError.said(
+            name, line, "catalogue", f"{error}; expected a valid .po file (see msgfmt --check)"
+        ) from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ContentError.said(
+            name, None, "catalogue", f"cannot be read ({error}); expected a UTF-8 .po file"
+        ) from None
+    for message, problem, expected in catalogue_problems(catalog):
+        msgid = message.id[0] if isinstance(message.id, list | tuple) else message.id
+        raise ContentError(name, "msgid", msgid, problem, expected, line=message.lineno)
+    return catalog
+
+
+def _template_ids(path):
+    template = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(path))), POT)
+    try:
+        with open(template, "rb") as file:
+            return [(m.id, m.context) for m in read_po(file, domain=DOMAIN) if m.id]
+    except (OSError, PoFileError, ValueError):
+        return None
 
 
 @lru_cache(maxsize=16)
 def _compiled(path, lang, _changed, _size):
-    with open(path, "rb") as file:
-        catalog = read_po(file, locale=lang, domain=DOMAIN)
+    catalog = _read(path, lang)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)  # fuzzy entries left out, as msgfmt does
     buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    wanted = _template_ids(path) or [(m.id, m.context) for m in catalog if m.id]
+    done = 0
+    for msgid, context in wanted:
+        key = msgid[0] if isinstance(msgid, list | tuple) else msgid
+        message = catalog.get(key, context)
+        done += bool(message and not message.fuzzy and all(forms(message)))
+    return Translations(buffer, domain=DOMAIN), (len(wanted) - done, len(wanted))

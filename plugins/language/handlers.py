@@ -2,14 +2,19 @@
 the language of the page being written."""
 
 import datetime as dt
+import logging
 
-from babel import UnknownLocaleError
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from jinja2 import pass_context
+from markupsafe import escape
 from pelican import signals
 from pelican.plugins.content_rules.errors import report_in_one_line
 
-from .catalogue import translations
-from .formats import format_date, format_datetime, format_number, locale_of
+from .catalogue import translations, untranslated_warning
+from .formats import LOCALES, format_date, format_datetime, format_number, locale_of
+
+logger = logging.getLogger(__name__)
 
 I18N_EXTENSION = "jinja2.ext.i18n"
 
@@ -36,21 +41,27 @@ def template_functions(settings):
     def catalogue(context):
         return translations(settings, context_language(context))
 
+    def as_text(context, translated):
+        # Jinja2's newstyle gettext marks what these return as safe HTML under
+        # autoescape: a msgstr is a translator's text, so it is escaped here.
+        return escape(translated) if context.eval_ctx.autoescape else translated
+
     @pass_context
     def gettext(context, message):
-        return catalogue(context).gettext(message)
+        return as_text(context, catalogue(context).gettext(message))
 
     @pass_context
     def ngettext(context, singular, plural, number):
-        return catalogue(context).ngettext(singular, plural, number)
+        return as_text(context, catalogue(context).ngettext(singular, plural, number))
 
     @pass_context
     def pgettext(context, message_context, message):
-        return catalogue(context).pgettext(message_context, message)
+        return as_text(context, catalogue(context).pgettext(message_context, message))
 
     @pass_context
     def npgettext(context, message_context, singular, plural, number):
-        return catalogue(context).npgettext(message_context, singular, plural, number)
+        translated = catalogue(context).npgettext(message_context, singular, plural, number)
+        return as_text(context, translated)
 
     @pass_context
     def date_filter(context, value, format_name="date"):
@@ -80,7 +91,7 @@ def template_functions(settings):
         return context_language(context)
 
     def og_locale(lang):
-        return str(locale_of(lang, settings))
+        return open_graph_locale(lang, settings)
 
     def language_name(lang):
         """The language's name in itself, as CLDR writes it, capitalized: "Español"."""
@@ -97,6 +108,21 @@ def template_functions(settings):
     }
     functions = {"page_language": page_language, "og_locale": og_locale}
     return gettexts, filters, {**functions, "language_name": language_name}
+
+
+def open_graph_locale(lang, settings):
+    """ll_TT, as Open Graph wants it: LANGUAGE_LOCALES' locale, else CLDR's likely
+    region for the language ("fr" → "fr_FR")."""
+    locale = locale_of(lang, settings)
+    given = (settings.get("LANGUAGE_LOCALES") or {}).get(lang) or LOCALES.get(lang)
+    if locale.territory or given:
+        return str(locale)
+    likely = get_global("likely_subtags").get(locale.language)
+    if likely:
+        found = Locale.parse(likely)
+        if found.territory:
+            return f"{locale.language}_{found.territory}"
+    return str(locale)
 
 
 def install(generator):
@@ -127,30 +153,56 @@ def localize_dates(content):
         content.locale_modified = format_date(content.modified, "date", lang, settings)
 
 
-def check_languages(generators):
-    """Every item's language has a catalogue: a one-line error names the file."""
+def language_errors(items, settings):
+    """A ContentError for each mistake in the languages of ``items`` (Pelican's
+    contents): a language without a catalogue, named with the item's file and
+    line; a catalogue that cannot be used, with its own. The build stops on the
+    first; ``invoke check`` lists them."""
     from pelican.plugins.content_rules.errors import ContentError
-    from pelican.plugins.content_rules.sources import (
-        contents_of,
-        field_line,
-        read_lines,
-        source_name,
-    )
+    from pelican.plugins.content_rules.sources import field_line, read_lines, source_name
 
-    settings = generators[0].settings
-    translations(settings, settings.get("DEFAULT_LANG") or "en")
-    for item, _status in contents_of(generators):
+    said = set()
+    for item in [None, *items]:
+        lang = settings.get("DEFAULT_LANG") or "en"
+        if item is not None:
+            lang = language_of(item, settings)
         try:
-            translations(settings, language_of(item, settings))
+            translations(settings, lang)
         except ContentError as error:
-            raise ContentError(
+            if error.field != "lang" or item is None:
+                if str(error) not in said:  # a catalogue's mistake, once
+                    said.add(str(error))
+                    yield error
+                continue
+            yield ContentError(
                 source_name(item.source_path),
                 "lang",
                 error.value,
                 "has no message catalogue",
                 error.expected,
                 line=field_line(read_lines(item.source_path), "lang"),
-            ) from None
+            )
+
+
+def used_languages(items, settings):
+    """The site's language and every item's, sorted."""
+    langs = {settings.get("DEFAULT_LANG") or "en"}
+    return sorted(langs | {language_of(item, settings) for item in items})
+
+
+def check_languages(generators):
+    """Every item's language has a catalogue, and each catalogue can be used: a
+    one-line error names the file. A catalogue that misses translations is said."""
+    from pelican.plugins.content_rules.sources import contents_of
+
+    settings = generators[0].settings
+    items = [item for item, _status in contents_of(generators)]
+    for error in language_errors(items, settings):
+        raise error
+    for lang in used_languages(items, settings):
+        warning = untranslated_warning(settings, lang)
+        if warning:
+            logger.warning("%s: %s", *warning)
 
 
 def register():
