@@ -127,14 +127,14 @@ class EditorialChecker(ContentChecker):
     def check_placeholder_form(self, source, campaign):
         if source.status == "draft" or not is_placeholder_form(campaign.signature_form):
             return
+        if "translation_of" in source.content.metadata:
+            return  # its original's form, said on the original's line
         # Publishing an open campaign nobody can sign is an error; a preview may.
         live = self.publishing and campaign.is_open(self.now)
         self.add(
             source,
-            # Its own form, the campaign it names, or its original's (a translation).
-            source.line_of_field("signature_form")
-            or source.line_of_field("campaign")
-            or source.line_of_field("translation_of"),
+            # Its own form, or the campaign it names.
+            source.line_of_field("signature_form") or source.line_of_field("campaign"),
             PLACEHOLDER_FORM_LIVE if live else PLACEHOLDER_FORM,
             f"signature_form {campaign.signature_form!r} is a placeholder address "
             "(domains like example.org exist only for examples): nobody can sign there; "

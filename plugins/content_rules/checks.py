@@ -30,7 +30,7 @@ from .findings import (
     Finding,
 )
 from .pelican_internals import intrasite_link_regex, replace_intrasite_link, source_html
-from .translations import translation_errors
+from .translations import field_errors, is_translation, translation_errors
 
 # Pelican's own link markers; {signature_form} is the campaign plugin's.
 PELICAN_LINK_KINDS = ("filename", "static", "attach", "category", "tag", "index", "author")
@@ -75,8 +75,16 @@ class ContentChecker:
         self.add(source, line, check, error.detail)
 
     def run(self):
+        # A translation's empty or missing Lang/Translation_of is the cause of
+        # whatever else goes wrong with its file: said first, and alone.
+        broken = set()
+        for error in field_errors(self.sources):
+            source = next(s for s in self.sources if s.name == error.source)
+            self.add_error(source, TRANSLATION, error)
+            broken.add(source.name)
+        self.readable = [s for s in self.readable if s.name not in broken]
         for source in self.sources:
-            if source.problem:
+            if source.problem and source.name not in broken:
                 line = problem_line(source)
                 self.add(source, line, UNREADABLE, f"{source.kind} {source.problem}")
         for source in self.readable:
@@ -231,10 +239,13 @@ class ContentChecker:
         by_slug, by_address = defaultdict(list), defaultdict(list)
         for source in self.readable:
             item = source.content
-            by_slug[(item.slug, getattr(item, "lang", None))].append(source)
+            by_slug[(item.slug, str(getattr(item, "lang", None)).strip())].append(source)
             if item.save_as:
                 by_address[item.save_as].append(source)
-        for (slug, _lang), sources in by_slug.items():
+        for (slug, lang), sources in by_slug.items():
+            if len(sources) > 1 and all(is_translation(s.content) for s in sources):
+                self.add_translations_twice(slug, lang, sources)
+                continue
             for source in sources if len(sources) > 1 else ():
                 others = ", ".join(s.name for s in sources if s is not source)
                 self.add(
@@ -255,6 +266,20 @@ class ContentChecker:
                         f"it would be written to {address}, and so would {others}; expected "
                         "one file for each address (another 'Slug:' or 'Save_as:')",
                     )
+
+    def add_translations_twice(self, slug, lang, sources):
+        """Two translations into one language: one line, since a Slug: (the
+        duplicate slug's usual remedy) is not a translation's to write."""
+        names = sorted(s.name for s in sources)
+        count = {2: "two", 3: "three"}.get(len(names), str(len(names)))
+        last = next(s for s in sources if s.name == names[-1])
+        self.add(
+            last,
+            last.line_of_field("translation_of"),
+            DUPLICATE_SLUG,
+            f"{count} {lang} translations of {slug}: {', '.join(names[:-1])} and {names[-1]}; "
+            "expected one (delete or merge the other)",
+        )
 
 
 def problem_line(source):

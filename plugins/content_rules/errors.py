@@ -86,8 +86,15 @@ class _SaidByTheRules(logging.Filter):
         "Cannot get modification stamp for %s\n\t%s",
     )
 
+    # Pelican appends the files' paths to these two ("%s: \n%s\n%s").
+    SKIPPED_PREFIXES = (
+        'There are %s items "%s" with lang %s',
+        "There are %s original (not translated) items %s",
+    )
+
     def filter(self, record):
-        return record.msg not in self.SKIPPED
+        msg = str(record.msg)
+        return msg not in self.SKIPPED and not msg.startswith(self.SKIPPED_PREFIXES)
 
 
 ONE_LINE = _OneLine()

@@ -10,7 +10,7 @@ from .errors import report_in_one_line
 from .rules import check_siteurl
 from .sources import sources_of
 from .summary import sanitize_generator
-from .translations import link_originals, map_translation
+from .translations import follow_scheduled_originals, link_originals, map_translation
 
 
 def check_settings(pelican):
@@ -33,6 +33,8 @@ def register():
     signals.article_generator_context.connect(map_translation)
     signals.page_generator_context.connect(map_translation)
     signals.all_generators_finalized.connect(link_originals)
+    # A future original is a draft in the production build: its translations too.
+    signals.article_generator_pretaxonomy.connect(follow_scheduled_originals)
     # Sent as each generator finishes reading: before any plugin builds teasers.
     signals.article_generator_finalized.connect(sanitize_generator)
     signals.page_generator_finalized.connect(sanitize_generator)

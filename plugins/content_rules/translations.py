@@ -5,6 +5,9 @@ one slug in several languages, ``process_translations``) links the two; the
 checks here say when the line contradicts the rest of the file or names nothing.
 """
 
+import copy
+import re
+
 from .errors import ContentError
 
 FIELD = "translation_of"
@@ -17,6 +20,98 @@ def map_translation(generator, metadata):
     original = metadata.get(FIELD)
     if original is not None and "slug" not in metadata:
         metadata["slug"] = str(original).strip()
+
+
+def follow_scheduled_originals(generator):
+    """Sent once the articles are sorted by status: in a build that leaves future
+    posts out (WITH_FUTURE_DATES = False), Pelican makes a future original a
+    draft; its translations become drafts with it, whatever their own date, so
+    that none goes live before its original (an error would stop every publish
+    until that date). An original made a draft by its own Status line is the
+    content checks' to report instead."""
+    settings = generator.settings
+    if settings.get("WITH_FUTURE_DATES", True):
+        return
+    scheduled = {
+        item.slug
+        for item in generator.drafts + generator.drafts_translations
+        if not is_translation(item) and str(item.metadata.get("status", "")).lower() != "draft"
+    }
+    moving = [
+        item
+        for item in generator.articles + generator.translations
+        if is_translation(item) and original_slug(item) in scheduled
+    ]
+    if not moving:
+        return
+    from pelican.utils import order_content, process_translations
+
+    generator.articles = [item for item in generator.articles if item not in moving]
+    generator.translations = [item for item in generator.translations if item not in moving]
+    # Copies: Pelican's content cache keeps the items as read, for a later build.
+    drafts = []
+    for item in moving:
+        draft = copy.copy(item)
+        draft.status = "draft"
+        drafts.append(draft)
+        generated = generator.context.get("generated_content", {})
+        if generated.get(item.get_relative_source_path()) is item:
+            generated[item.get_relative_source_path()] = draft
+    found, translations = process_translations(
+        generator.drafts + generator.drafts_translations + drafts,
+        translation_id=settings["ARTICLE_TRANSLATION_ID"],
+    )
+    generator.drafts = order_content(found, settings["ARTICLE_ORDER_BY"])
+    generator.drafts_translations = translations
+
+
+def field_errors(sources):
+    """A ContentError for every file whose Translation_of or Lang line cannot
+    make a translation (empty, or no Lang line): the cause of what would go
+    wrong next (no slug, no address, the original's slug twice), said first."""
+    found = []
+    for source in sources:
+        of, lang = _written(source, FIELD), _written(source, "lang")
+        if of is None:
+            continue
+        line = source.line_of_field(FIELD)
+        if not of:
+            found.append(ContentError.said(source.name, line, FIELD, EMPTY_OF))
+        elif lang is None:
+            found.append(ContentError.said(source.name, line, "lang", NO_LANG))
+        elif not lang:
+            where = source.line_of_field("lang")
+            found.append(ContentError.said(source.name, where, "lang", EMPTY_LANG))
+    return found
+
+
+EMPTY_OF = "translation_of is empty; expected the slug of the original"
+NO_LANG = (
+    "a translation (Translation_of) needs a Lang: line; expected Lang: the language it is "
+    "written in, such as es"
+)
+EMPTY_LANG = "lang is empty; expected a language code such as es"
+META_CONTENT_RE = re.compile(r"""content\s*=\s*["']([^"']*)""", re.IGNORECASE)
+
+
+def _written(source, name):
+    """Field ``name`` as the file gives it, stripped; None without such a field.
+    Read from the file itself when Pelican could not read it (an empty Lang
+    gives an address outside the site)."""
+    if source.content is not None:
+        value = source.content.metadata.get(name)
+        if name == "lang" and value is not None:
+            # Pelican fills in the site's language: only the file says if it was given.
+            return str(value).strip() if source.line_of_field(name) else None
+        return None if value is None else str(value).strip()
+    number = source.line_of_field(name)
+    if number is None:
+        return None
+    text = source.lines[number - 1]
+    meta = META_CONTENT_RE.search(text) if "<meta" in text.lower() else None
+    if meta:
+        return meta[1].strip()
+    return text.strip().lstrip(":").split(":", 1)[1].strip()
 
 
 def is_translation(item):
@@ -76,6 +171,8 @@ def translation_errors(sources, settings):
                     line=line,
                 )
             )
+        else:
+            found.extend(_unpublished_original(source, originals[(source.kind, wanted)]))
         if getattr(item, "lang", default) == default:
             found.append(
                 ContentError(
@@ -101,6 +198,31 @@ def translation_errors(sources, settings):
                     )
                 )
     return found
+
+
+def _unpublished_original(source, original):
+    """A translation goes live only with its original: none of a hidden page or
+    post (nobody reaches it to switch language; 404 is served in one language),
+    and one of a draft stays a draft too."""
+    kind = "post" if source.kind == "article" else "page"
+    line = source.line_of_field(FIELD)
+    if original.status == "hidden":
+        yield ContentError.said(
+            source.name,
+            line,
+            FIELD,
+            f"translation of a hidden {kind}: {original.name} has 'Status: hidden', so it has "
+            "no readers to translate for (nothing lists it; a page like 404 is served in one "
+            "language); expected no translation of it (delete this file)",
+        )
+    elif original.status == "draft" and source.status != "draft":
+        yield ContentError.said(
+            source.name,
+            source.line_of_field("status") or line,
+            "status",
+            f"translation of a draft: {original.name} is a draft; expected 'Status: draft' "
+            "here too until the original is published",
+        )
 
 
 def link_originals(generators):
