@@ -3,13 +3,14 @@ checked when it is read, so a mistake in it stops the build (and `make check`)
 with one line naming the .po file, its line and the message."""
 
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
-from conftest import ROOT, build, build_ok
+from conftest import POST_PATH, ROOT, build, build_ok
 from editorial_helpers import copy_project, invoke
 from language_helpers import SPANISH_POST, spanish_content
 
@@ -91,10 +92,10 @@ MISTAKES = [
         "with %(time)d for %(time)s",
     ),
     (
-        'msgstr "Volante para imprimir"',
-        'msgstr "Volante 100% para imprimir"',
-        "Printable flyer",
-        "with '% p', which is no placeholder",
+        'msgstr "Archivado en %(category)s."',
+        'msgstr "Archivado 100% en %(category)s."',
+        "Filed under %(category)s.",
+        "with '% e', which is no placeholder",
     ),
     (
         'msgstr[0] "%(num)s día"',
@@ -207,3 +208,60 @@ def test_the_shipped_catalogues_read_without_a_mistake():
         translations(settings, lang)
         assert untranslated(settings, lang)[0] == 0
     assert Path(ROOT / PO_ES).is_file()
+
+
+def edit_spanish(project, *changes):
+    po = project / PO_ES
+    text = po.read_text("utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    po.write_text(text, "utf-8")
+
+
+def test_a_percent_sign_reads_as_one_everywhere(tmp_path):
+    """Plain messages take % as it is; messages with placeholders write %% (Python's
+    and Jinja2's rule), and every path, templates and plugins, shows one %."""
+    project = copy_project(tmp_path / "project")
+    edit_spanish(
+        project,
+        ('msgstr "Volante para imprimir"', 'msgstr "Volante 100% para imprimir"'),
+        ('msgstr "Firma ahora"', 'msgstr "Firma ahora al 100%"'),
+        ('msgstr "Firma a más tardar el %(time)s."', 'msgstr "Firma al 100%% el %(time)s."'),
+        ('msgstr "Tiempo restante: %(time)s."', 'msgstr "Tiempo restante (100%%): %(time)s."'),
+    )
+    env = dict(os.environ, CAMPAIGN_NOW="2021-04-09T03:59:59Z")
+    built = invoke(project, "build", env=env)
+    assert built.returncode == 0, built.stdout + built.stderr
+    post = (project / "output" / "es" / POST_PATH).read_text("utf-8")
+    flyer = (project / "output" / "es" / POST_PATH.replace(".html", "-flyer.html")).read_text(
+        "utf-8"
+    )
+    assert "%%" not in post + flyer
+    assert "Volante 100% para imprimir" in post and "Volante 100% para imprimir" in flyer
+    assert "Firma ahora al 100%" in post
+    assert "Firma al 100% el " in post
+    words = json.loads(re.search(r'id="campaign-words">(.*?)</script>', post, re.S)[1])
+    assert words["left"] == "Tiempo restante (100%): {t}."
+
+
+@pytest.mark.parametrize(
+    "header,problem",
+    [
+        ("plural=(n !=;", "cannot be read"),
+        ("plural=(n == 1);", "is not the plural rule of es"),
+    ],
+)
+def test_a_wrong_plural_rule_stops_the_build_with_one_line(tmp_path, header, problem):
+    project = copy_project(tmp_path / "project")
+    edit_spanish(project, ("plural=(n != 1);", header))
+    line = (project / PO_ES).read_text("utf-8").splitlines().index(
+        f'"Plural-Forms: nplurals=2; {header}\\n"'
+    ) + 1
+    built = invoke(project, "build")
+    said = built.stdout + built.stderr
+    assert built.returncode != 0 and "Traceback" not in said, said
+    assert f"{PO_ES}:{line}: Plural-Forms " in said and problem in said, said
+    assert "expected 'nplurals=2; plural=(n != 1);'" in said, said
+    checked = invoke(project, "check")
+    assert f"{PO_ES}:{line}: error: Plural-Forms " in checked.stdout, checked.stdout

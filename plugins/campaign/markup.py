@@ -57,7 +57,9 @@ def _time(campaign, words):
 
 
 def _sentence(message, campaign, words):
-    return escape(words.gettext(message)).replace("%(time)s", _time(campaign, words))
+    # Filled by hand (the time is markup): %% is a percent sign, as % would make it.
+    sentence = escape(words.gettext(message)).replace("%%", "%")
+    return sentence.replace("%(time)s", _time(campaign, words))
 
 
 def _sign_link(campaign, label, title):

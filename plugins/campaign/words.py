@@ -27,7 +27,8 @@ PLACEHOLDERS = {"%(num)s": "#", "%(larger)s": "{a}", "%(smaller)s": "{b}", "%(ti
 def _short(text):
     for long, short in PLACEHOLDERS.items():
         text = text.replace(long, short)
-    return text
+    # As % would fill it: %% is a percent sign.
+    return text.replace("%%", "%")
 
 
 def countdown_words(settings, lang):

@@ -1,11 +1,14 @@
 """The message catalogues: ``<folder>/<lang>/LC_MESSAGES/messages.po``, read and
 compiled in memory with Babel (no ``.mo`` files to keep in step with the ``.po``)."""
 
+import gettext as gettext_module
 import io
 import os
 from functools import lru_cache
 
+from babel import UnknownLocaleError
 from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 from pelican.plugins.content_rules.errors import ContentError
@@ -98,10 +101,46 @@ def _read(path, lang):
         raise ContentError.said(
             name, None, "catalogue", f"cannot be read ({error}); expected a UTF-8 .po file"
         ) from None
+    plural_problem(catalog, name, header_line(path), lang)
     for message, problem, expected in catalogue_problems(catalog):
         msgid = message.id[0] if isinstance(message.id, list | tuple) else message.id
         raise ContentError(name, "msgid", msgid, problem, expected, line=message.lineno)
     return catalog
+
+
+def header_line(path):
+    with open(path, encoding="utf-8", errors="replace") as file:
+        for number, text in enumerate(file, 1):
+            if text.startswith('"Plural-Forms:'):
+                return number
+    return None
+
+
+def plural_problem(catalog, name, line, lang):
+    """The Plural-Forms header must read, and choose the forms CLDR's rule for the
+    language does (gettext's table of them in Babel): a wrong one says "1 días"."""
+    written = catalog.plural_forms
+    try:
+        wanted = get_plural(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return
+    numbers = [*range(0, 1001), 1_000_000, 2_000_000]
+    try:
+        choose = gettext_module.c2py(catalog.plural_expr)
+        agrees = catalog.num_plurals == wanted.num_plurals and all(
+            choose(n) == gettext_module.c2py(wanted.plural_expr)(n) for n in numbers
+        )
+    except (ValueError, SyntaxError, RecursionError):
+        said = f"Plural-Forms {written!r} cannot be read; expected {wanted.plural_forms!r}"
+        raise ContentError.said(name, line, "Plural-Forms", said) from None
+    if not agrees:
+        raise ContentError.said(
+            name,
+            line,
+            "Plural-Forms",
+            f"Plural-Forms {written!r} is not the plural rule of {lang}; "
+            f"expected {wanted.plural_forms!r}",
+        )
 
 
 def _template_ids(path):

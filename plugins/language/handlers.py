@@ -41,14 +41,19 @@ def template_functions(settings):
     def catalogue(context):
         return translations(settings, context_language(context))
 
-    def as_text(context, translated):
+    def as_text(context, translated, message=None):
         # Jinja2's newstyle gettext marks what these return as safe HTML under
         # autoescape: a msgstr is a translator's text, so it is escaped here.
-        return escape(translated) if context.eval_ctx.autoescape else translated
+        text = escape(translated) if context.eval_ctx.autoescape else translated
+        # It also fills every message with %: one without placeholders is plain
+        # text, so its percent signs are doubled for that to give them back.
+        if message is not None and "%(" not in message:
+            text = text.replace("%", "%%")
+        return text
 
     @pass_context
     def gettext(context, message):
-        return as_text(context, catalogue(context).gettext(message))
+        return as_text(context, catalogue(context).gettext(message), message)
 
     @pass_context
     def ngettext(context, singular, plural, number):
@@ -56,7 +61,8 @@ def template_functions(settings):
 
     @pass_context
     def pgettext(context, message_context, message):
-        return as_text(context, catalogue(context).pgettext(message_context, message))
+        translated = catalogue(context).pgettext(message_context, message)
+        return as_text(context, translated, message)
 
     @pass_context
     def npgettext(context, message_context, singular, plural, number):

@@ -4,7 +4,8 @@ forms, python-format) and the placeholders of every msgstr against its msgid's.
 A msgstr is filled with the msgid's values (``%(time)s``) by the site and by
 Jinja2's newstyle gettext, so a name of its own (``%(tiempo)s``), another type
 (``%(time)d``), a lone ``%`` or a dropped placeholder would stop the build with a
-traceback, or silently lose the deadline; each is one line instead."""
+traceback, or silently lose the deadline; each is one line instead. A message
+without placeholders is plain text: a ``%`` there is a percent sign."""
 
 import re
 
@@ -47,13 +48,16 @@ def message_problems(message):
     for msgid in ids(message):
         wanted.update(placeholders(msgid)[0])
     shown = ", ".join(sorted(wanted.values())) or "no placeholder"
-    expected = f"the msgid's placeholders, each once or more: {shown} (write %% for a percent sign)"
+    expected = f"the msgid's placeholders, each once or more: {shown}"
+    if wanted:
+        expected += " (write %% for a percent sign)"
     for index, form in enumerate(forms(message)):
         if not form:
             continue  # untranslated: the msgid is shown, and counted elsewhere
         where = f"msgstr[{index}]" if isinstance(message.id, list | tuple) else "msgstr"
         named, wrong = placeholders(form)
-        if wrong:
+        # A message without placeholders is plain text: its % is a percent sign.
+        if wrong and wanted:
             yield f"has {where} {form!r} with {wrong!r}, which is no placeholder", expected
             continue
         for name, written in sorted(named.items()):
