@@ -150,6 +150,14 @@ def test_a_feed_per_language(translated_site):
     assert titles("all-en.atom.xml") == [english]
     assert titles("all-es.atom.xml") == [spanish]
     assert titles("all.atom.xml") == [english, spanish]
+    # Each language's feed says the site's name in it, and names its language.
+    for name, lang, sitename in (
+        ("all-es.atom.xml", "es", "Campaña por los Derechos de los Inmigrantes"),
+        ("all-en.atom.xml", "en", "Immigrants' Rights Campaign"),
+    ):
+        root = ET.parse(site / "feeds" / name).getroot()
+        assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang, name
+        assert root.findtext(f"{atom}title") == sitename, name
     assert "A campaign still being written" not in (site / "feeds/all.atom.xml").read_text("utf-8")
 
 

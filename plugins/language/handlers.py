@@ -3,6 +3,7 @@ the language of the page being written."""
 
 import datetime as dt
 import logging
+import re
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -211,8 +212,33 @@ def check_languages(generators):
             logger.warning("%s: %s", *warning)
 
 
+def feed_in_its_language(context, feed):
+    """A language's own feed (TRANSLATION_FEED_ATOM/RSS) says the site's name and
+    subtitle in that language, and names the language; Pelican writes them as set."""
+    address = feed.feed.get("feed_url") or ""
+    for key in ("TRANSLATION_FEED_ATOM", "TRANSLATION_FEED_RSS"):
+        pattern = context.get(key)
+        if not pattern or "{lang}" not in str(pattern):
+            continue
+        before, after = str(pattern).split("{lang}", 1)
+        found = re.search(f"{re.escape(before)}([^/]+){re.escape(after)}$", address)
+        if found:
+            break
+    else:
+        return
+    lang = found[1]
+    catalogue = translations(context, lang)
+    for field, setting in (("title", "SITENAME"), ("subtitle", "SITESUBTITLE")):
+        if context.get(setting) and feed.feed.get(field) == context[setting]:
+            feed.feed[field] = catalogue.gettext(context[setting])
+    if context.get("SITESUBTITLE") and feed.feed.get("description") == context["SITESUBTITLE"]:
+        feed.feed["description"] = catalogue.gettext(context["SITESUBTITLE"])
+    feed.feed["language"] = lang
+
+
 def register():
     report_in_one_line()
+    signals.feed_generated.connect(feed_in_its_language)
     signals.generator_init.connect(install)
     signals.content_object_init.connect(localize_dates)
     signals.all_generators_finalized.connect(check_languages)
