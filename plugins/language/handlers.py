@@ -39,8 +39,15 @@ def context_language(context):
 def template_functions(settings):
     """gettext and friends, filters and globals that follow the page's language."""
 
+    # Once per language and build (these functions are made for each build): a
+    # page calls gettext dozens of times, and a catalogue is looked up by a stat().
+    catalogues, periods = {}, {}
+
     def catalogue(context):
-        return translations(settings, context_language(context))
+        lang = context_language(context)
+        if lang not in catalogues:
+            catalogues[lang] = translations(settings, lang)
+        return catalogues[lang]
 
     def as_text(context, translated, message=None):
         # Jinja2's newstyle gettext marks what these return as safe HTML under
@@ -88,10 +95,11 @@ def template_functions(settings):
         "April", ``month_only``, under its year's heading)."""
         if len(period_num) == 1:
             return str(period_num[0])
-        month = dt.date(period_num[0], period_num[1], 1)
-        return format_date(
-            month, "LLLL" if month_only else "month", context_language(context), settings
-        )
+        key = (tuple(period_num[:2]), month_only, context_language(context))
+        if key not in periods:
+            month = dt.date(period_num[0], period_num[1], 1)
+            periods[key] = format_date(month, "LLLL" if month_only else "month", key[2], settings)
+        return periods[key]
 
     @pass_context
     def page_language(context):
