@@ -235,12 +235,13 @@ def feed_in_its_language(context, feed):
     else:
         return
     lang = found[1]
-    catalogue = translations(context, lang)
-    for field, setting in (("title", "SITENAME"), ("subtitle", "SITESUBTITLE")):
-        if context.get(setting) and feed.feed.get(field) == context[setting]:
-            feed.feed[field] = catalogue.gettext(context[setting])
-    if context.get("SITESUBTITLE") and feed.feed.get("description") == context["SITESUBTITLE"]:
-        feed.feed["description"] = catalogue.gettext(context["SITESUBTITLE"])
+    translate = translations(context, lang).gettext
+    fields = (("title", "SITENAME"), ("subtitle", "SITESUBTITLE"), ("description", "SITESUBTITLE"))
+    for field, setting in fields:
+        # Through a name: Babel would take a literal key in gettext() for a message.
+        words = context.get(setting)
+        if words and feed.feed.get(field) == words:
+            feed.feed[field] = translate(words)
     feed.feed["language"] = lang
 
 
