@@ -59,6 +59,6 @@ messages: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/invoke docs
 
-# Not part of `make test`: about a quarter of an hour; writes bench/RESULTS.md.
+# Not part of `make test`: about half an hour on 2 cores; writes bench/RESULTS.md.
 bench: $(STAMP)
 	$(BIN)/invoke bench
