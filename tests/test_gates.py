@@ -71,6 +71,9 @@ def test_every_page_of_both_builds_is_checked(reports):
     for state in STATES:
         pages = of_state(reports, state)
         assert {POST_PATH, FLYER_PATH, RESOLUTION_PATH, "index.html", "404.html"} <= set(pages)
+        # The Spanish versions too: every gate below runs over them.
+        spanish = {f"es/{POST_PATH}", f"es/{FLYER_PATH}", f"es/{RESOLUTION_PATH}"}
+        assert spanish <= set(pages), sorted(pages)
         assert "archives.html" in pages
         print(f"{state}: {len(pages)} pages")
 
