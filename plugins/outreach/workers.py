@@ -47,6 +47,9 @@ def worker_count(setting, jobs):
     return min(cores, jobs // MIN_JOBS_PER_WORKER) if cores > 1 else 0
 
 
+STOPPING = {signal.SIGINT, signal.SIGTERM}
+
+
 class WorkerError(RuntimeError):
     """A worker process failed or stopped without its results."""
 
@@ -87,6 +90,10 @@ def _work(tasks, connection, inherited):
     """A worker: make each task in turn, sending back its result."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Held since the fork (see Worker): with the worker's own handlers in place,
+    # a Ctrl-C meant for the build no longer reaches it.
+    if hasattr(signal, "pthread_sigmask"):  # not on Windows
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
     # The build's ends of the pipes: with them closed here, a build that dies
     # without ending its workers makes their next send fail, and they stop.
     for other in inherited:
@@ -110,7 +117,16 @@ class Worker:
         tasks = [(job.function, job.args) for job in jobs]
         inherited = [*others, receiving]
         self.process = context.Process(target=_work, args=(tasks, sending, inherited), daemon=True)
-        self.process.start()
+        # A Ctrl-C between the fork and the worker's own handlers would end the
+        # new process with a traceback: it waits, held, in this process until
+        # the fork is done, and the worker starts with it held.
+        masks = hasattr(signal, "pthread_sigmask")  # not on Windows
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING) if masks else None
+        try:
+            self.process.start()
+        finally:
+            if masks:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
         sending.close()  # the worker's end: once it exits, reading ends
         self.connection = receiving
 
