@@ -27,8 +27,8 @@ older than the content is still right, only slower.
 """
 
 import contextlib
-import importlib
 import json
+import logging
 import os
 import signal
 import sys
@@ -36,6 +36,7 @@ import sys
 from pelican import main as pelican_main
 from pelican import signals
 from pelican.cache import FileDataCacher
+from pelican.plugins.content_rules.pelican_internals import load_plugins
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
@@ -62,10 +63,14 @@ def warm_up(settings_file):
         settings = read_settings(str(settings_file))
     except Exception:  # noqa: BLE001
         return
-    for name in settings.get("PLUGINS") or []:
-        if isinstance(name, str):
-            with contextlib.suppress(Exception):
-                importlib.import_module(name)
+    # Quietly: a plugin that cannot be loaded is the build's to report, once.
+    loader = logging.getLogger("pelican.plugins._utils")
+    level, loader.level = loader.level, logging.CRITICAL + 1
+    try:
+        with contextlib.suppress(Exception):
+            load_plugins(settings)
+    finally:
+        loader.level = level
 
 
 def save_caches_whole():

@@ -9,7 +9,6 @@ import textwrap
 import time
 
 import pytest
-from conftest import ROOT
 from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.outreach import workers
 from pelican.plugins.outreach.workers import Jobs, Later, WorkerError, worker_count
@@ -139,10 +138,13 @@ def test_workers_of_a_build_killed_outright_stop_by_themselves(tmp_path):
     their next result has nowhere to go."""
     script = textwrap.dedent(
         """
-        import os, signal, sys
-        sys.path.insert(0, sys.argv[1])
-        from test_outreach_workers import slowly
+        import os, signal, time
         from pelican.plugins.outreach.workers import Jobs
+
+        def slowly(value):  # forked workers run it as it is here
+            time.sleep(0.3)
+            return (os.getpid(), value)
+
         jobs = Jobs()
         for number in range(40):
             jobs.add(slowly, number)
@@ -152,9 +154,7 @@ def test_workers_of_a_build_killed_outright_stop_by_themselves(tmp_path):
         os.kill(os.getpid(), signal.SIGKILL)
         """
     )
-    run = subprocess.run(
-        [sys.executable, "-c", script, str(ROOT / "tests")], capture_output=True, text=True
-    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert run.returncode == -signal.SIGKILL, run.stderr
     pids = [int(pid) for pid in run.stdout.split()]
     assert len(pids) == 2

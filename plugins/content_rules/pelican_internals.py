@@ -38,3 +38,11 @@ def generator_classes(pelican):
     """The generator classes a build runs, plugins' included: Pelican builds the
     list only inside ``run()``."""
     return pelican._get_generator_classes()
+
+
+def load_plugins(settings):
+    """Import the plugins PLUGINS names, as a build does, without registering
+    them: Pelican resolves plugin names only in its private plugin loader."""
+    from pelican.plugins._utils import load_plugins as load
+
+    return load(settings)
