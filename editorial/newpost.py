@@ -90,7 +90,7 @@ def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
     asker = _Asker(ask)
 
     title = asker.value("title", "Title", answers.title, _check_title, required=True)
-    subtitle = asker.value("subtitle", "Subtitle (optional)", answers.subtitle, _check_line)
+    subtitle = asker.value("subtitle", "Subtitle (optional)", answers.subtitle, check_line)
     date = _post_date(answers.date, site_zone)
     slug = _slug(answers.slug or title, settings)
     path = Path(settings["PATH"]) / f"{date:%Y-%m-%d}-{slug}.md"
@@ -130,7 +130,7 @@ def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
     )
     usual_category = _latest_category(existing, settings)
     category = asker.value(
-        "category", f"Category (Enter for {usual_category})", answers.category, _check_line
+        "category", f"Category (Enter for {usual_category})", answers.category, check_line
     )
 
     metadata = {"signature_form": form, "deadline": deadline}
@@ -263,7 +263,8 @@ def _one_line(action):
         raise NewPostError(str(error)) from None
 
 
-def _check_line(value):
+def check_line(value):
+    """``value`` as one line of text (a field's value), or a NewPostError."""
     text = str(value).strip()
     if any(ch in text for ch in "\r\n"):
         raise NewPostError(f"{value!r} spans several lines; expected one line")
@@ -271,7 +272,7 @@ def _check_line(value):
 
 
 def _check_title(value):
-    text = _check_line(value)
+    text = check_line(value)
     if not text:
         raise NewPostError(f"title {value!r} is empty; expected {EXPECTED_TITLE}")
     return text

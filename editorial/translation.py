@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican.plugins.content_rules.sources import field_line, source_name
 from pelican.plugins.content_rules.versions import original_version
 
+from .newpost import check_line
 from .site import SETTINGS_FILE, load_settings, read_site
 
 # The options that make a post of its own: a translation shares its original's
@@ -108,14 +109,14 @@ def create_translation(answers, asker, settings_file=SETTINGS_FILE, content=None
 
     hint = original.content.title
     prompt = f"Title in {lang} (the original's: {hint}; Enter to write it later)"
-    title = asker.value("title", prompt, answers.title, _one_line)
+    title = asker.value("title", prompt, answers.title, check_line)
     translator = asker.value(
         "translator",
         "Translator, who may revise it (a person or a group; Enter to write it later)",
         answers.translator,
-        _one_line,
+        check_line,
     )
-    subtitle = _one_line(answers.subtitle) if answers.subtitle else None
+    subtitle = check_line(answers.subtitle) if answers.subtitle else None
     text = translation_text(
         original, lang, title, translator, answers.draft, settings, subtitle=subtitle
     )
@@ -238,13 +239,6 @@ def _field_lines(header, name):
     while end < len(header) and header[end].startswith(("    ", "\t")):
         end += 1
     return [line.rstrip() for line in header[start:end]]
-
-
-def _one_line(value):
-    text = str(value).strip()
-    if any(ch in text for ch in "\r\n"):
-        raise TranslationError(f"{value!r} spans several lines; expected one line")
-    return text
 
 
 def _source_text(original):

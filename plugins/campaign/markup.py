@@ -57,9 +57,8 @@ def _time(campaign, words):
 
 
 def _sentence(message, campaign, words):
-    # Filled by hand (the time is markup): %% is a percent sign, as % would make it.
-    sentence = escape(words.gettext(message)).replace("%%", "%")
-    return sentence.replace("%(time)s", _time(campaign, words))
+    # The translation escaped first, then filled with the time's markup.
+    return escape(words.gettext(message)) % {"time": _time(campaign, words)}
 
 
 def _sign_link(campaign, label, title):

@@ -21,14 +21,11 @@ UNITS = (
     ("s", N_plural("%(num)s second", "%(num)s seconds")),
 )
 # The script fills #, {a}, {b} and {t}: short, so the page stays small.
-PLACEHOLDERS = {"%(num)s": "#", "%(larger)s": "{a}", "%(smaller)s": "{b}", "%(time)s": "{t}"}
+PLACEHOLDERS = {"num": "#", "larger": "{a}", "smaller": "{b}", "time": "{t}"}
 
 
 def _short(text):
-    for long, short in PLACEHOLDERS.items():
-        text = text.replace(long, short)
-    # As % would fill it: %% is a percent sign.
-    return text.replace("%%", "%")
+    return text % PLACEHOLDERS
 
 
 def countdown_words(settings, lang):
