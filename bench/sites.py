@@ -14,6 +14,18 @@ FIRST_POST = dt.datetime(2001, 1, 1, 9, 0, tzinfo=SITE_ZONE)
 YEARS = 25
 RESOLUTION_LINK = "{filename}/pages/resolution.md"
 CATEGORIES = ("Immigrants' Rights", "Labor", "Housing", "Health Care", "Climate")
+# The mixes of posts a site holds: every other post a campaign, all closed (the
+# campaign-heavy case), or a real blog's, one post in 25 a campaign,
+# the newest two still open (what an import of an old blog brings in).
+EVERY_OTHER, BLOG = "every-other", "blog"
+MIXES = {
+    EVERY_OTHER: "every other post a campaign, all closed",
+    BLOG: "one post in 25 a campaign, two open (a real blog's mix)",
+}
+BLOG_CAMPAIGN_EVERY = 25
+BLOG_OPEN_CAMPAIGNS = 2
+# In the blog mix, how long the open campaigns still run after the newest post.
+BLOG_OPEN_FOR = dt.timedelta(days=60)
 
 
 @dataclass
@@ -39,16 +51,29 @@ class Post:
         return f"{self.date:%Y-%m-%d}-{self.slug}.md"
 
 
-def synthetic_posts(count):
+def runs_campaign(count, number, mix):
+    """Whether post ``number`` of ``count`` runs a campaign: the newest always does."""
+    every = 2 if mix == EVERY_OTHER else BLOG_CAMPAIGN_EVERY
+    return (count - number) % every == 0
+
+
+def synthetic_posts(count, mix=EVERY_OTHER):
     """``count`` posts like the original, spread evenly over 25 years, the newest
-    last; every other one runs a campaign, the newest among them."""
+    last; campaigns as ``mix`` says (MIXES), the newest among them."""
+    if mix not in MIXES:
+        raise ValueError(f"mix {mix!r} is not one of {', '.join(MIXES)}")
     metadata, body = split_metadata(ORIGINAL_POST.read_text(encoding="utf-8"))
     tags = [tag.strip() for tag in metadata["tags"].split(",")]
     step = dt.timedelta(days=365.25 * YEARS) / max(count, 1)
+    newest = FIRST_POST + step * (count - 1)
+    open_from = count - (BLOG_OPEN_CAMPAIGNS - 1) * BLOG_CAMPAIGN_EVERY
     posts = []
     for number in range(1, count + 1):
         date = FIRST_POST + step * (number - 1)
-        campaign = (count - number) % 2 == 0
+        campaign = runs_campaign(count, number, mix)
+        deadline = date + dt.timedelta(days=5)
+        if mix == BLOG and number >= open_from:
+            deadline = newest + BLOG_OPEN_FOR
         posts.append(
             Post(
                 number=number,
@@ -60,7 +85,7 @@ def synthetic_posts(count):
                 # tag "x 1" x-15.html, the first page of tag "x 15".
                 tags=[*tags, f"petition {chr(ord('a') + number % 20)}"],
                 signature_form=f"https://example.org/sign/campaign-{number:04d}",
-                deadline=f"{date + dt.timedelta(days=5):%Y-%m-%d}",
+                deadline=f"{deadline:%Y-%m-%d}",
                 goal=100 + number,
                 # A post without a campaign links to the resolution instead.
                 body=body if campaign else body.replace(FORM_MARKER, RESOLUTION_LINK),
@@ -70,10 +95,12 @@ def synthetic_posts(count):
     return posts
 
 
-def campaign_now(posts):
-    """A build clock in the middle of the posts: older campaigns closed, newer open."""
-    middle = posts[len(posts) // 2].date + dt.timedelta(days=2)
-    return middle.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def campaign_now(posts, mix=EVERY_OTHER):
+    """The build clock: a day after the newest post. Every other: a week after,
+    when every campaign has closed. A blog: only the campaigns still running are open."""
+    days = 1 if mix == BLOG else 7
+    when = posts[-1].date + dt.timedelta(days=days)
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def resolution_body():

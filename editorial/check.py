@@ -14,6 +14,7 @@ from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.content_rules.findings import (
     ARCHIVED_BUT_OPEN,
     CAMPAIGN_CHECKS,
+    CARD_FONT,
     DATE_IN_TEXT,
     DEADLINE_FOLD,
     DEADLINE_PASSED,
@@ -36,6 +37,7 @@ from pelican.plugins.content_rules.versions import file_version
 from pelican.plugins.language import language_of, locale_of
 from pelican.plugins.language.catalogue import untranslated_warning
 from pelican.plugins.language.handlers import language_errors, used_languages
+from pelican.plugins.outreach.handlers import card_font_problem, card_words
 
 from .newpost import SKELETON_LINES
 from .site import SETTINGS_FILE, load_settings, read_site
@@ -82,6 +84,8 @@ class EditorialChecker(ContentChecker):
     def check_campaigns(self):
         found = resolve_campaigns([s.content for s in self.readable], self.settings)
         for error in found.errors:
+            if (error.source, error.field) in self.unsafe_fields:
+                continue  # its character is said, and is the mistake to fix
             check = CAMPAIGN_CHECKS[found.stage_of(error)]
             line = error.line or 1
             self.findings.append(
@@ -100,6 +104,8 @@ class EditorialChecker(ContentChecker):
             self.check_text_dates(source, campaign)
             # Every page that shows the form, its own or another post's.
             self.check_placeholder_form(source, campaign)
+            if source.kind == "article":
+                self.check_card(source, campaign)
             if found.declares_campaign(source.content):
                 self.check_deadline_state(source, campaign)
 
@@ -123,6 +129,20 @@ class EditorialChecker(ContentChecker):
                 f"campaign_status is archived, but the deadline ({when}) is still ahead "
                 "and the page still asks readers to sign",
             )
+
+    def check_card(self, source, campaign):
+        """The build's own warning about the post's social card."""
+        is_open = campaign.is_open(self.now)
+        words = markup.Words(self.settings, language_of(source.content, self.settings))
+        text = card_words(source.content, words.deadline(campaign), is_open, self.settings, words)
+        try:
+            problem = card_font_problem(text, self.settings)
+        except ContentError as error:  # OUTREACH_CARD_FONT names no font
+            name = source_name(SETTINGS_FILE)
+            self.findings.append(Finding(name, 1, ERROR, error.detail, CARD_FONT.name))
+            return
+        if problem:
+            self.add(source, source.line_of_field("title"), CARD_FONT, problem)
 
     def check_placeholder_form(self, source, campaign):
         if source.status == "draft" or not is_placeholder_form(campaign.signature_form):

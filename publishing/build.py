@@ -1,6 +1,7 @@
 """Running Pelican the way the project's tasks do."""
 
 import contextlib
+import logging
 import multiprocessing
 import os
 import shlex
@@ -63,6 +64,30 @@ def run_pelican(content, settings_file, output, extra=()):
             # Pelican exits with a message only for its own usage errors.
             message = stop.code if isinstance(stop.code, str) else ""
             raise WorkflowError(message) from None
+
+
+class _Noted(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.lines = []
+
+    def emit(self, record):
+        if not getattr(record, "check_finding", False):
+            self.lines.append(" ".join(record.getMessage().split()))
+
+
+@contextlib.contextmanager
+def warnings_noted():
+    """The build's warnings and errors, each as one line, but those `make check`
+    reports itself as warnings (logged with content_rules' FINDING): what a publish
+    stops on, with no traceback (Pelican's --fatal raises from inside the build)."""
+    noted = _Noted()
+    logger = logging.getLogger("pelican")
+    logger.addHandler(noted)
+    try:
+        yield noted.lines
+    finally:
+        logger.removeHandler(noted)
 
 
 def build_site(content, settings_file, output):

@@ -14,7 +14,7 @@ from pathlib import Path
 from pelican.plugins.content_rules.errors import one_line
 
 from . import WorkflowError
-from .build import Interrupted, interruptible, run_pelican, stop_workers
+from .build import Interrupted, interruptible, run_pelican, stop_workers, warnings_noted
 from .folders import replace_folder
 from .gate import check_content, site_problems
 
@@ -95,7 +95,14 @@ def build_and_check(root, content, settings_file, output, siteurl, report=print)
             prefix = f"{STAGING_PREFIX}{os.getpid()}-"
             staging = Path(tempfile.mkdtemp(prefix=prefix, dir=root))
             staging.chmod(0o755)  # mkdtemp's folder is private; a web server must read it
-            run_pelican(content, settings_file, staging, extra=("--fatal", "warnings"))
+            with warnings_noted() as warned:
+                run_pelican(content, settings_file, staging)
+            if warned:
+                raise WorkflowError(
+                    f"publish: the build warned {len(warned)} time(s) above, which make "
+                    f"check does not foresee; fix what it says: {output.name}/ is unchanged "
+                    "and nothing was pushed"
+                )
             problems = site_problems(staging, siteurl, allowed)
             if problems:
                 report("\n".join(problems))

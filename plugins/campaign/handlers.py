@@ -6,7 +6,7 @@ import os
 from pelican import signals
 from pelican.contents import Static
 from pelican.generators import StaticGenerator
-from pelican.plugins.content_rules.errors import report_in_one_line
+from pelican.plugins.content_rules.errors import FINDING, report_in_one_line
 from pelican.plugins.content_rules.pelican_internals import (
     set_source_html,
     set_summary,
@@ -81,7 +81,7 @@ def apply_campaigns(generators):
         # The build stops at the first; `invoke check` lists them all.
         raise found.errors[0]
     for notice in found.notices:
-        logger.warning("%s: %s", notice.source, notice.message)
+        logger.warning("%s: %s", notice.source, notice.message, extra=FINDING)
     for item in items:
         campaign = found.campaign_of(item)
         item.campaign = campaign

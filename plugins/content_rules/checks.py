@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from . import rules
 from .errors import ContentError
 from .findings import (
+    BIDI_TEXT,
     BROKEN_LINK,
     CONTROL_CHARACTERS,
     DUPLICATE_ADDRESS,
@@ -50,6 +51,16 @@ TEXT_FIELDS = (
     "url",
     "save_as",
 )
+# The campaign plugin's fields (and a reference to another post's campaign): their
+# values reach the banner, the card, the calendar file and the flyer.
+CAMPAIGN_TEXT_FIELDS = (
+    "signature_form",
+    "deadline",
+    "deadline_timezone",
+    "signature_goal",
+    "campaign",
+    "campaign_status",
+)
 # Items whose names become addresses of their own (tag/x.html, category/x.html).
 NAMED_FIELDS = ("category", "tags", "author", "authors")
 IMAGE_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -66,6 +77,9 @@ class ContentChecker:
         self.findings = []
         self.missing_files = set()  # link targets not found, by absolute path
         self.reserved = rules.reserved_addresses(settings)
+        # (file, field) of every field refused for a character it holds: its other
+        # checks (a campaign field's) would only say the same value again.
+        self.unsafe_fields = set()
 
     def add(self, source, line, check, message):
         self.findings.append(Finding(source.name, line or 1, check.severity, message, check.name))
@@ -111,22 +125,26 @@ class ContentChecker:
             rules.check_title(title, source.name, line)
         except ContentError as error:
             check = EMPTY_TITLE if not str(title).strip() else LONG_TITLE
-            if rules.NOT_IN_XML_RE.search(str(title)):
+            if rules.unsafe_character(str(title)):
                 check = CONTROL_CHARACTERS
             self.add_error(source, check, error)
 
     def check_text(self, source):
-        """No field, and nothing in the text, that a feed cannot carry."""
+        """No field, and nothing in the text, that a feed cannot carry; no field
+        with a direction control, and a warning for one in the text."""
         metadata = source.content.metadata
-        for name in TEXT_FIELDS[1:]:
+        for name in TEXT_FIELDS[1:] + CAMPAIGN_TEXT_FIELDS:
             value = metadata.get(name)
             values = value if isinstance(value, list) else [value]
             for one in values:
-                if one is not None and rules.NOT_IN_XML_RE.search(str(one)):
+                if one is not None and rules.unsafe_character(str(one)):
                     try:
                         rules.check_text(str(one), name, source.name)
                     except ContentError as error:
                         self.add_error(source, CONTROL_CHARACTERS, error)
+                        self.unsafe_fields.add((source.name, name))
+                    break  # one line for a field, however many of its values
+        self.check_bidi_text(source)
         found = rules.NOT_IN_XML_RE.search(source_html(source.content))
         if found and not rules.NOT_IN_XML_RE.search(str(getattr(source.content, "title", ""))):
             character = rules.describe_character(found.group())
@@ -141,6 +159,28 @@ class ContentChecker:
                 "expected text without control characters (retype the line, or paste it as "
                 "plain text)",
             )
+
+    def check_bidi_text(self, source):
+        """A direction control in the text: a warning, since right-to-left text may
+        need one, with the line that holds it."""
+        body = source_html(source.content)
+        found = rules.BIDI_CONTROLS_RE.search(body)
+        if not found:
+            return
+        lines = source.lines
+        # After the blank line that ends a Markdown file's metadata, where there is one.
+        header = next((n for n, text in enumerate(lines, 1) if not text.strip()), 0)
+        holding = [n for n, text in enumerate(lines, 1) if found.group() in text]
+        line = next((n for n in holding if n > header), holding[0] if holding else None)
+        control = rules.describe_bidi_control(found.group())
+        self.add(
+            source,
+            line,
+            BIDI_TEXT,
+            f"the text holds the bidirectional control {control}, "
+            "which may show the words around it reversed or out of order; delete it unless "
+            "right-to-left text needs it (retype the line to be sure)",
+        )
 
     def check_address(self, source):
         item = source.content

@@ -23,7 +23,14 @@ LONG_TITLE = Check("title too long", ERROR, "a title of more than 300 characters
 CONTROL_CHARACTERS = Check(
     "control characters",
     ERROR,
-    "a control character in the text or a field, which feeds cannot carry",
+    "a control character in the text or a field, which feeds cannot carry, or a "
+    "bidirectional control in a field",
+)
+BIDI_TEXT = Check(
+    "direction control in the text",
+    WARNING,
+    "a bidirectional control (U+202A-U+202E, U+2066-U+2069) in the text, which may show "
+    "it reversed; in a field it is an error",
 )
 NO_ADDRESS = Check(
     "no address", ERROR, "a title with no letters or digits for the address, and no Slug: line"
@@ -53,6 +60,11 @@ PLACEHOLDER_FORM_LIVE = Check(
 )
 PLACEHOLDER_FORM = Check(
     "placeholder form", WARNING, "signature_form on example.org and the like, not a draft"
+)
+CARD_FONT = Check(
+    "card font",
+    WARNING,
+    "a campaign post's title with characters the social card's font has no glyphs for",
 )
 SCHEDULED = Check("scheduled", NOTE, "a post dated in the future: it appears on that date")
 BROKEN_LINK = Check(
@@ -103,6 +115,7 @@ CHECKS = (
     EMPTY_TITLE,
     LONG_TITLE,
     CONTROL_CHARACTERS,
+    BIDI_TEXT,
     NO_ADDRESS,
     LONG_ADDRESS,
     CAMPAIGN_METADATA,
@@ -114,6 +127,7 @@ CHECKS = (
     DATE_IN_TEXT,
     PLACEHOLDER_FORM_LIVE,
     PLACEHOLDER_FORM,
+    CARD_FONT,
     SCHEDULED,
     BROKEN_LINK,
     UNKNOWN_MARKER,

@@ -1,16 +1,21 @@
 """Pelican signal handlers: refuse a site address no link can use, make every
 summary safe to show, and stop the build at the first item that breaks a rule."""
 
+import logging
+
 from pelican import signals
 
 from .archive import add_archive_nav
 from .checks import ContentChecker
 from .content_cache import check_content_cache, record_content_cache
-from .errors import report_in_one_line
+from .errors import FINDING, report_in_one_line
+from .findings import WARNING
 from .rules import check_siteurl
 from .sources import sources_of
 from .summary import sanitize_generator
 from .translations import follow_scheduled_originals, link_originals, map_translation
+
+logger = logging.getLogger(__name__)
 
 
 def check_settings(pelican):
@@ -19,11 +24,15 @@ def check_settings(pelican):
 
 
 def check_content(generators):
-    """After every item is read, before anything is written."""
+    """After every item is read, before anything is written: the first error stops
+    the build; each warning is said."""
     checker = ContentChecker(sources_of(generators), generators[0].settings)
     error = checker.first_error()
     if error is not None:
         raise error
+    for finding in checker.findings:
+        if finding.severity == WARNING:
+            logger.warning("%s", finding, extra=FINDING)
 
 
 def register():

@@ -7,6 +7,7 @@ any common file system and read by every feed reader.
 
 import ipaddress
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from .errors import ContentError
@@ -27,6 +28,10 @@ NONCHARACTERS = "".join(
 NOT_IN_XML_RE = re.compile(
     f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{NONCHARACTERS}]"
 )
+# Unicode's bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+# U+2066-U+2069): a title holding one displays reversed or out of order in the
+# page, the feed, the card and the share text, whatever the reader's language.
+BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Characters an address cannot hold as they are.
 NOT_IN_SLUG_RE = re.compile(r"[\s?#%\"'<>\\/`{}|^\[\]]")
 LOOPBACK_HOSTS = ("localhost",)
@@ -43,8 +48,20 @@ def describe_character(character):
     return f"U+{ord(character):04X}"
 
 
+def describe_bidi_control(character):
+    """U+202E (RIGHT-TO-LEFT OVERRIDE)."""
+    return f"{describe_character(character)} ({unicodedata.name(character)})"
+
+
+def unsafe_character(text):
+    """The first character of ``text`` a field may not hold, or None."""
+    found = NOT_IN_XML_RE.search(text) or BIDI_CONTROLS_RE.search(text)
+    return found.group() if found else None
+
+
 def check_text(value, field, source, line=None):
-    """``value`` holds no character that would break a feed."""
+    """``value`` holds no character that would break a feed, nor a direction
+    control that would show it reversed."""
     found = NOT_IN_XML_RE.search(str(value))
     if found:
         raise ContentError(
@@ -54,6 +71,19 @@ def check_text(value, field, source, line=None):
             f"holds the control character {describe_character(found.group())}, which feeds "
             "cannot carry",
             "text without control characters (retype the line, or paste it as plain text)",
+            line,
+        )
+    found = BIDI_CONTROLS_RE.search(str(value))
+    if found:
+        raise ContentError(
+            source,
+            field,
+            value,
+            f"holds the bidirectional control {describe_bidi_control(found.group())}, which "
+            "shows the text around it reversed or out of order in the page, feed, card and "
+            "share links",
+            "text without direction controls (retype the line, or paste it as plain text; "
+            "right-to-left words display right without them)",
             line,
         )
     return value

@@ -17,8 +17,8 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import PelicanTemplateNotFound
 from pelican.plugins.campaign.markup import Words
-from pelican.plugins.content_rules.errors import ContentError
-from pelican.plugins.content_rules.sources import source_name
+from pelican.plugins.content_rules.errors import FINDING, ContentError
+from pelican.plugins.content_rules.sources import field_line, read_lines, source_name
 from pelican.plugins.language import language_of
 
 from . import calendar_file, card, qr, share, text
@@ -113,25 +113,40 @@ def derived_files(settings):
     return DerivedFiles(folder if settings["OUTREACH_CACHE"] else None)
 
 
-def make_card(content, output_path, base, deadline, is_open, settings, language, jobs):
+def card_words(content, deadline, is_open, settings, language):
+    """What a campaign post's card says: title, deadline sentence, site name."""
     title = text.squeeze(content.title)
     # Through a name: Babel would take the key in gettext(settings["…"]) for a message.
     site = settings["SITENAME"]
     site = language.gettext(site)
-    words = card.CardText(
-        title, language.sentence(is_open, deadline).rstrip("."), site, not is_open
-    )
-    font = settings["OUTREACH_CARD_FONT"]
+    return card.CardText(title, language.sentence(is_open, deadline).rstrip("."), site, not is_open)
+
+
+def card_font_problem(words, settings):
+    """The build's warning about a card whose font lacks some of its characters,
+    without the file's name, or None; `make check` says the same."""
+    font = settings.get("OUTREACH_CARD_FONT", DEFAULTS["OUTREACH_CARD_FONT"])
     path = card.font_file(font)
     missing = card.missing_characters(f"{words.title}{words.deadline}{words.site}", path)
-    if missing:
-        logger.warning(
-            "%s: the social card's font (%s) has no glyphs for %s in the title; expected a "
-            "title in scripts that font covers, or OUTREACH_CARD_FONT set to a font that has them",
-            source_name(content.source_path),
-            font,
-            " ".join(missing),
-        )
+    if not missing:
+        return None
+    return (
+        f"the social card's font ({font}) has no glyphs for {' '.join(missing)} in the title; "
+        "expected a title in scripts that font covers, or OUTREACH_CARD_FONT set to a font "
+        "that has them"
+    )
+
+
+def make_card(content, output_path, base, deadline, is_open, settings, language, jobs):
+    title = text.squeeze(content.title)
+    words = card_words(content, deadline, is_open, settings, language)
+    path = card.font_file(settings["OUTREACH_CARD_FONT"])
+    problem = card_font_problem(words, settings)
+    if problem:
+        # A warning of `make check`'s own: publishing goes on.
+        line = field_line(read_lines(content.source_path), "title") or 1
+        where = f"{source_name(content.source_path)}:{line}"
+        logger.warning("%s: warning: %s", where, problem, extra=FINDING)
     cache = derived_files(settings).folder_for("cards")
 
     def report(outcome):
