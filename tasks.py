@@ -1,7 +1,6 @@
 """Workflow tasks the Makefile calls: each a few lines that call the project's packages."""
 
 import os
-import shutil
 import sys
 from functools import partial
 from pathlib import Path
@@ -10,22 +9,19 @@ from invoke import task
 from invoke.exceptions import Exit
 from pelican.plugins.content_rules.errors import ContentError
 
-from editorial.newpost import NEW_POST_OPTIONS
+from bench.options import BENCH_OPTIONS, bench_arguments
+from editorial.newpost import NEW_POST_OPTIONS, Answers, start_post
+from editorial.preview import serve_folder, serve_project
 from publishing import WorkflowError
 from publishing.build import build_site as build_into
 from publishing.build import shell_command as join
-from publishing.pipeline import PUBLISH_OPTIONS
+from publishing.folders import remove_generated
+from publishing.pipeline import PUBLISH_OPTIONS, publish_as_told
 
 ROOT = Path(__file__).resolve().parent
 SETTINGS = {"local": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
 CONTENT, OUTPUT = ROOT / "content", ROOT / "output"
 HOST, PORT = "127.0.0.1", 8000
-CACHES = ("cache", "test-artifacts", ".pytest_cache", ".ruff_cache", ".hypothesis")
-# What the live preview watches: words, markup and styles, settings and plugin logic.
-WATCHED = ("content", "theme", "plugins", "pelicanconf.py")
-# Edits here write the edited and open pages first, then the rest; elsewhere
-# (plugins, settings) the whole site is built in a fresh process.
-FAST = ("content", "theme")
 say = partial(print, file=sys.stderr)
 
 
@@ -48,8 +44,7 @@ def build_site(settings="local"):
 @task
 def clean(c):
     """Remove the generated site and every cache the project makes (not .venv)."""
-    for folder in (OUTPUT, *map(ROOT.joinpath, CACHES), *ROOT.glob(".publish-*")):
-        shutil.rmtree(folder, ignore_errors=True)
+    remove_generated(ROOT, OUTPUT)
 
 
 @task
@@ -68,48 +63,31 @@ def preview(c):
 @task(help=PUBLISH_OPTIONS)
 def publish(c, remote="origin", branch="gh-pages", push=True, cname=None):
     """Build with publishconf.py, check it, swap it into output/, push it to a git branch."""
-    from publishing import address, pipeline
-
-    siteurl = one_line(address.checked_siteurl, os.environ.get("SITEURL"))
-    cname = one_line(address.checked_cname, os.environ.get("CNAME") if cname is None else cname)
-    target = (remote, branch, cname) if push else None
-    one_line(pipeline.publish, ROOT, CONTENT, SETTINGS["publish"], OUTPUT, siteurl, target, say)
+    target = (remote, branch, cname, push)
+    one_line(publish_as_told, ROOT, CONTENT, SETTINGS["publish"], OUTPUT, target, say)
 
 
 @task
 def serve(c, port=PORT):
     """Serve output/ at http://127.0.0.1:8000 without rebuilding."""
-    from editorial.preview import serve_folder
-
     serve_folder(OUTPUT, HOST, int(port), report=print)
 
 
 @task
 def livereload(c, port=PORT):
     """Build, serve at http://127.0.0.1:8000, rebuild and reload on every save."""
-    from editorial.preview import serve_live
-
-    watched = [ROOT / path for path in WATCHED]
-    fast = [ROOT / path for path in FAST]
-    serve_live(CONTENT, SETTINGS["local"], watched, fast, OUTPUT, HOST, port, cwd=ROOT, report=say)
+    serve_project(ROOT, CONTENT, SETTINGS["local"], OUTPUT, HOST, port, report=say)
 
 
 @task(auto_shortflags=False, help=NEW_POST_OPTIONS)
 def new(c, title=None, deadline=None, form=None, goal=None, subtitle=None, date=None,
         timezone=None, slug=None, category=None, draft=False, lang=None, translation_of=None,
         translator=None):  # fmt: skip
-    """Start a campaign post in content/ (or, with --lang and --translation-of, the
-    translation of a post or page), asking for whatever is not given."""
-    from editorial.newpost import Answers, NewPostError, create_post, describe
-
+    """Start a campaign post in content/ (--lang and --translation-of: a translation)."""
     given = (title, deadline, form, goal, subtitle, date, timezone, slug, category, draft)
     answers = Answers(*given, lang=lang, translation_of=translation_of, translator=translator)
-    try:
-        post = create_post(answers, ask=input if sys.stdin and sys.stdin.isatty() else None)
-    except NewPostError as error:
-        raise Exit(f"invoke new: {error}", code=1) from None
-    siteurl = os.environ.get("SITEURL", "").rstrip("/")
-    print("\n".join(describe(post, ROOT, f"http://{HOST}:{PORT}", siteurl)))
+    siteurl = os.environ.get("SITEURL", "")
+    print(one_line(start_post, answers, ROOT, f"http://{HOST}:{PORT}", siteurl))
 
 
 @task
@@ -123,16 +101,13 @@ def check(c):
 
 @task(help={"lang": "start a catalogue for this language too, e.g. fr"})
 def messages(c, lang=None):
-    """Extract the site's own words into theme/translations/messages.pot and add any
-    new ones to each language's messages.po (and start --lang's), for translators."""
-    from pelican.plugins.language.messages import update
+    """The site's own words into theme/translations/ (.pot, each .po), for translators."""
+    from pelican.plugins.language.messages import update_and_count
 
     try:
-        missing = update(ROOT, lang)
+        say(update_and_count(ROOT, lang))
     except ValueError as error:
         raise Exit(f"invoke messages: {error}", code=1) from None
-    for lang, count in missing.items():
-        say(f"theme/translations/{lang}: {count} message(s) to translate")
 
 
 @task
@@ -153,23 +128,11 @@ def lint(c):
 def test(c, k=""):
     """Run the whole test suite (installs Chromium, Java and nginx first when missing)."""
     provision(c, "chromium", "java", "nginx")
-    selection = ["-k", k] if k else []
-    c.run(join([sys.executable, "-m", "pytest", *selection]), in_stream=False)
+    c.run(join([sys.executable, "-m", "pytest", *(["-k", k] if k else [])]), in_stream=False)
 
 
-@task(
-    help={
-        "runs": "timed builds per site size and variant (5 for RESULTS.md; 3 at 5,000 posts)",
-        "sizes": "post counts, comma-separated (100,1000,5000 for RESULTS.md)",
-    }
-)
+@task(help=BENCH_OPTIONS)
 def bench(c, runs=5, sizes="100,1000,5000"):
-    """Time builds against stock Pelican and Hugo, the live preview, the page budget
-    and the campaign page; writes bench/RESULTS.md. 20 to 25 minutes on two cores;
-    not part of `invoke test`."""
+    """Time builds, the live preview and the pages; writes bench/RESULTS.md (not in test)."""
     provision(c, "chromium", "hugo", "npm")
-    runs = int(runs)
-    large_runs = min(runs, 3)
-    command = [sys.executable, "-m", "bench", "--sizes", sizes, "--runs", runs]
-    command += ["--large-runs", large_runs, "--saves", runs]
-    c.run(join(command), in_stream=False)
+    c.run(join([sys.executable, "-m", "bench", *bench_arguments(runs, sizes)]), in_stream=False)

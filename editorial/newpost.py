@@ -2,6 +2,7 @@
 campaign plugin's own rules, and say where the post will appear."""
 
 import datetime as dt
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,6 +20,9 @@ from pelican.plugins.campaign.rules import (
 from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.content_rules.sources import source_name
 
+from publishing import WorkflowError
+
+from .answers import NewPostError, check_line
 from .site import SETTINGS_FILE, load_settings, read_site
 
 # The body of a new post. `invoke check` warns while these sentences are
@@ -47,10 +51,6 @@ NEW_POST_OPTIONS = {
     "translation-of": "start the --lang translation of the post or page with this slug",
     "translator": "with --translation-of: who may revise the translation (optional)",
 }
-
-
-class NewPostError(Exception):
-    """A value ``invoke new`` cannot use: one line for the editor."""
 
 
 @dataclass
@@ -199,6 +199,17 @@ def _translation(answers, ask, settings_file, content):
     )
 
 
+def start_post(answers, root, preview_url, siteurl):
+    """`invoke new`: write the post, asking at a terminal for what is missing, and
+    say what was done and what comes next; a mistake is one WorkflowError line."""
+    ask = input if sys.stdin and sys.stdin.isatty() else None
+    try:
+        post = create_post(answers, ask=ask)
+    except NewPostError as error:
+        raise WorkflowError(f"invoke new: {error}") from None
+    return "\n".join(describe(post, root, preview_url, siteurl.rstrip("/")))
+
+
 def describe(post, root, preview_url, siteurl):
     """What `invoke new` says once the post is written."""
     lines = [f"warning: {warning}" for warning in post.warnings]
@@ -261,14 +272,6 @@ def _one_line(action):
         return action()
     except ContentError as error:
         raise NewPostError(str(error)) from None
-
-
-def check_line(value):
-    """``value`` as one line of text (a field's value), or a NewPostError."""
-    text = str(value).strip()
-    if any(ch in text for ch in "\r\n"):
-        raise NewPostError(f"{value!r} spans several lines; expected one line")
-    return text
 
 
 def _check_title(value):

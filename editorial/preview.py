@@ -29,6 +29,12 @@ REST_POLL_MS = 500
 # reload them on cores of its own (s).
 REST_DELAY_S = 0.3
 FAILED = "The build failed; fix the line above and save again."
+# What the live preview watches in the project: words, markup and styles,
+# settings and plugin logic.
+WATCHED = ("content", "theme", "plugins", "pelicanconf.py")
+# Edits here write the edited and open pages first, then the rest; elsewhere
+# (plugins, settings) the whole site is built in a fresh process.
+FAST = ("content", "theme")
 
 
 def page_of(url, output):
@@ -207,6 +213,13 @@ def watch(watched, deliver, stop):
     for paths, recursive, only in jobs:
         if paths:
             threading.Thread(target=run, args=(paths, recursive, only), daemon=True).start()
+
+
+def serve_project(root, content, settings_file, output, host, port, report):
+    """`invoke livereload`: serve_live, watching the project at ``root``."""
+    watched = [root / path for path in WATCHED]
+    fast = [root / path for path in FAST]
+    serve_live(content, settings_file, watched, fast, output, host, port, cwd=root, report=report)
 
 
 def serve_live(content, settings_file, watched, fast, output, host, port, cwd, report):

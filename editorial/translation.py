@@ -9,7 +9,7 @@ from pathlib import Path
 from pelican.plugins.content_rules.sources import field_line, source_name
 from pelican.plugins.content_rules.versions import original_version
 
-from .newpost import check_line
+from .answers import check_line
 from .site import SETTINGS_FILE, load_settings, read_site
 
 # The options that make a post of its own: a translation shares its original's

@@ -4,7 +4,11 @@ or the new one whole, never a mix."""
 import ctypes
 import errno
 import os
+import shutil
 import sys
+
+# What `invoke clean` removes beside the site: every cache the project makes.
+CACHES = ("cache", "test-artifacts", ".pytest_cache", ".ruff_cache", ".hypothesis")
 
 
 def exchange_paths(first, second):
@@ -32,3 +36,9 @@ def replace_folder(new, target):
         target.rename(aside)
         new.rename(target)
         aside.rename(new)
+
+
+def remove_generated(root, output):
+    """`invoke clean`: the site, every cache, and folders of publishes that stopped."""
+    for folder in (output, *map(root.joinpath, CACHES), *root.glob(".publish-*")):
+        shutil.rmtree(folder, ignore_errors=True)

@@ -140,3 +140,15 @@ def publish(root, content, settings_file, output, siteurl, target, report):
             f"publish: stopped by {signal_name}; {output.name}/ holds the new, checked site "
             "and nothing was pushed: run it again to push"
         ) from None
+
+
+def publish_as_told(root, content, settings_file, output, target, report):
+    """`invoke publish`: the site's address from SITEURL, its domain from ``cname``
+    or CNAME; ``target`` is (remote, branch, cname, push)."""
+    from . import address
+
+    remote, branch, cname, push = target
+    siteurl = address.checked_siteurl(os.environ.get("SITEURL"))
+    cname = address.checked_cname(os.environ.get("CNAME") if cname is None else cname)
+    pushed = (remote, branch, cname) if push else None
+    publish(root, content, settings_file, output, siteurl, pushed, report)

@@ -98,3 +98,12 @@ def start(folder, lang):
     catalog = Catalog(locale=locale, domain=DOMAIN, project=PROJECT, fuzzy=False)
     with open(path, "wb") as file:
         write_po(file, catalog, width=100, sort_output=True)
+
+
+def update_and_count(root, new_language=None):
+    """`invoke messages`: update(), then what is left to translate, one line each."""
+    missing = update(root, new_language)
+    lines = [
+        f"theme/translations/{lang}: {n} message(s) to translate" for lang, n in missing.items()
+    ]
+    return "\n".join(lines) or "Every message is translated."
