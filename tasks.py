@@ -9,7 +9,6 @@ from invoke import task
 from invoke.exceptions import Exit
 from pelican.plugins.content_rules.errors import ContentError
 
-from bench.options import BENCH_OPTIONS, bench_arguments
 from editorial.newpost import NEW_POST_OPTIONS, Answers, start_post
 from editorial.preview import serve_folder, serve_project
 from publishing import WorkflowError
@@ -131,8 +130,8 @@ def test(c, k=""):
     c.run(join([sys.executable, "-m", "pytest", *(["-k", k] if k else [])]), in_stream=False)
 
 
-@task(help=BENCH_OPTIONS)
+@task(help={"runs": "rounds per size (at most 3 at 5,000 posts)", "sizes": "like 100,1000"})
 def bench(c, runs=5, sizes="100,1000,5000"):
     """Time builds, the live preview and the pages; writes bench/RESULTS.md (not in test)."""
     provision(c, "chromium", "hugo", "npm")
-    c.run(join([sys.executable, "-m", "bench", *bench_arguments(runs, sizes)]), in_stream=False)
+    c.run(join([sys.executable, "-m", "bench", "--sizes", sizes, "--runs", runs]), in_stream=False)

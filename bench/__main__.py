@@ -40,6 +40,7 @@ from .timing import SizeBench
 
 # From this many posts on, a round takes minutes: fewer rounds and saves.
 LARGE = 5000
+LARGE_RUNS = 3
 
 
 def parse_args(argv):
@@ -47,12 +48,20 @@ def parse_args(argv):
     parser.add_argument("--sizes", default="100,1000,5000", help="post counts, comma-separated")
     parser.add_argument("--runs", type=int, default=5, help="timed rounds per size")
     parser.add_argument(
-        "--large-runs", type=int, default=3, help=f"timed rounds from {LARGE:,} posts on"
+        "--large-runs",
+        type=int,
+        help=f"timed rounds from {LARGE:,} posts on (default: --runs, at most {LARGE_RUNS})",
     )
-    parser.add_argument("--saves", type=int, default=5, help="live-preview saves per size")
+    parser.add_argument(
+        "--saves", type=int, help="live-preview saves per size (default: as many as --runs)"
+    )
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--output", default=str(RESULTS), help="where to write the results")
     args = parser.parse_args(argv)
+    if args.large_runs is None:
+        args.large_runs = min(args.runs, LARGE_RUNS)
+    if args.saves is None:
+        args.saves = args.runs
     try:
         args.sizes = sorted({int(size) for size in args.sizes.split(",")})
     except ValueError:
