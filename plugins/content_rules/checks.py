@@ -15,6 +15,7 @@ from . import rules
 from .errors import ContentError
 from .findings import (
     BIDI_TEXT,
+    BLOCKED_HTML,
     BROKEN_LINK,
     CONTROL_CHARACTERS,
     DUPLICATE_ADDRESS,
@@ -25,11 +26,13 @@ from .findings import (
     LONG_ADDRESS,
     LONG_TITLE,
     NO_ADDRESS,
+    ROOT_RELATIVE,
     TRANSLATION,
     UNKNOWN_MARKER,
     UNREADABLE,
     Finding,
 )
+from .markup import refused_markup
 from .pelican_internals import intrasite_link_regex, replace_intrasite_link, source_html
 from .translations import field_errors, is_translation, translation_errors
 
@@ -107,6 +110,7 @@ class ContentChecker:
             self.check_address(source)
             self.check_links(source)
             self.check_images(source)
+            self.check_markup(source)
         self.check_duplicates()
         self.check_translations()
         return self.findings
@@ -269,6 +273,20 @@ class ContentChecker:
                 f"the image {src!r} has no alt text; expected words between the brackets "
                 "saying what it shows, like ![Marchers at the state house](...)",
             )
+
+    def check_markup(self, source):
+        """What the published site refuses in a post's HTML, where it is written."""
+        html = source_html(source.content)
+        if "<" not in html:
+            return
+        said = set()
+        for refused in refused_markup(html):
+            line = source.line_of_text(refused.text) or source.line_of_text(refused.text.lower())
+            if (line, refused.message) in said:
+                continue
+            said.add((line, refused.message))
+            check = ROOT_RELATIVE if refused.root_relative else BLOCKED_HTML
+            self.add(source, line, check, refused.message)
 
     def check_translations(self):
         by_name = {source.name: source for source in self.readable}

@@ -73,6 +73,17 @@ BROKEN_LINK = Check(
 UNKNOWN_MARKER = Check(
     "unknown link marker", ERROR, "a {marker} Pelican does not know, like {filenmae}"
 )
+BLOCKED_HTML = Check(
+    "blocked HTML",
+    ERROR,
+    "raw HTML the site's security policy blocks: a script, frame, embed or object, a <style> "
+    "or style= or on…= attribute, or anything loaded from another site",
+)
+ROOT_RELATIVE = Check(
+    "root-relative link",
+    ERROR,
+    "a link or image starting with /, which breaks when the site is served under a path",
+)
 IMAGE_WITHOUT_ALT = Check("image without alt", ERROR, "an image with no alt text")
 DUPLICATE_SLUG = Check(
     "duplicate slug", ERROR, "two posts or pages with the same slug and language"
@@ -131,6 +142,8 @@ CHECKS = (
     SCHEDULED,
     BROKEN_LINK,
     UNKNOWN_MARKER,
+    BLOCKED_HTML,
+    ROOT_RELATIVE,
     IMAGE_WITHOUT_ALT,
     DUPLICATE_SLUG,
     DUPLICATE_ADDRESS,
