@@ -132,6 +132,8 @@ class EditorialChecker(ContentChecker):
 
     def check_card(self, source, campaign):
         """The build's own warning about the post's social card."""
+        if any(f.file == source.name and f.severity == ERROR for f in self.findings):
+            return  # the build stops before any card: its error is the one to fix
         is_open = campaign.is_open(self.now)
         words = markup.Words(self.settings, language_of(source.content, self.settings))
         text = card_words(source.content, words.deadline(campaign), is_open, self.settings, words)

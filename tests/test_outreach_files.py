@@ -24,6 +24,8 @@ from outreach_helpers import (
 )
 from PIL import Image, PngImagePlugin
 
+from editorial.check import check_content
+
 
 @pytest.fixture(scope="module")
 def tricky_site(tmp_path_factory):
@@ -72,9 +74,7 @@ def test_long_titles_are_cut_short_with_an_ellipsis_not_cut_off(tricky_site):
     assert background_only(long_card, (1200 - 72, 0, 1200, 630))
 
 
-def test_a_title_the_card_font_cannot_draw_is_a_warning_that_fails_publishing(
-    tmp_path, monkeypatch
-):
+def test_a_title_the_card_font_cannot_draw_is_a_warning_make_check_says_too(tmp_path, monkeypatch):
     # Pelican's rich log handler, which names the level; wide enough that it
     # keeps the warning on one line.
     monkeypatch.setenv("COLUMNS", "400")
@@ -85,8 +85,13 @@ def test_a_title_the_card_font_cannot_draw_is_a_warning_that_fails_publishing(
     assert result.returncode != 0
     [line] = [line for line in result.stdout.splitlines() if "has no glyphs" in line]
     assert "WARNING" in line
-    assert "cjk.md: the social card's font (Noto Sans) has no glyphs for 保 利 护 权 民 移" in line
+    said = "the social card's font (Noto Sans) has no glyphs for 保 利 护 权 民 移 in the title"
+    assert f"cjk.md:1: warning: {said}" in line
     assert "OUTREACH_CARD_FONT" in line
+    # `make check` says the same, as a warning, on the title's line.
+    found = [str(f) for f in check_content(content=content) if f.check == "card font"]
+    assert len(found) == 1 and found[0].startswith(f"{content / 'cjk.md'}:1: warning: {said}; ")
+    assert found[0].split("warning: ", 1)[1] in line
 
 
 def test_the_build_leaves_an_unchanged_card_and_calendar_alone(tmp_path):

@@ -72,9 +72,9 @@ def test_a_failed_quality_gate_publishes_nothing(project):
         project,
         POST_SOURCE,
         "## How you can assist ?",
-        '<a href="/no-such-page.html">More</a>\n\n## How you can assist ?',
+        '<a href="no-such-page.html">More</a>\n\n## How you can assist ?',
     )
-    assert "/no-such-page.html is a dead link" in result.stderr
+    assert "2021/04/no-such-page.html is a dead link" in result.stderr
     assert "output/ is unchanged and nothing was pushed" in result.stderr
 
 
