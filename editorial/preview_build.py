@@ -242,6 +242,9 @@ def arguments(content, settings_file, output, request, selected):
         # to the build of the rest, which saves it.
         "CACHE_CONTENT": not selected,
         "LOAD_CONTENT_CACHE": not request.get("cold"),
+        # Each build writes part of the site: the output folder keeps what the
+        # others wrote (the content rules' mirror removes only gone sources' files).
+        "OUTPUT_PARTIAL": True,
     }
     overrides = [f"{key}={json.dumps(value)}" for key, value in cached.items()]
     # One -e with every KEY=VALUE: Pelican keeps only the last -e it is given.

@@ -74,7 +74,7 @@ def test_a_failed_quality_gate_publishes_nothing(project):
         "## How you can assist ?",
         '<a href="no-such-page.html">More</a>\n\n## How you can assist ?',
     )
-    assert "2021/04/no-such-page.html is a dead link" in result.stderr
+    assert "no-such-page.html is a dead link (no 2021/04/no-such-page.html)" in result.stderr
     assert "output/ is unchanged and nothing was pushed" in result.stderr
 
 
@@ -171,3 +171,35 @@ def test_a_post_dated_in_the_future_waits_for_its_day(tmp_path):
     assert not [name for name in files if "not-yet" in name or name.startswith("drafts")]
     mentions = [path for path in output.rglob("*.html") if b"not-yet" in path.read_bytes()]
     assert not mentions
+
+
+def test_an_emoji_title_publishes_with_the_warning_make_check_gives(project):
+    # The card's font has no emoji: a warning in `make check`, in the build, and in
+    # the publish, which goes on (it used to stop with Pelican's traceback).
+    original = (project.root / POST_SOURCE).read_bytes()
+    title = "Title: Defend Immigrants Rights"
+    emoji = "Title: Defiende a los inmigrantes: firma y comparte hoy mismo 📢✊🏽 antes del cierre"
+    project.edit(POST_SOURCE, title, emoji)
+    try:
+        result = project.publish_ok()
+    finally:
+        (project.root / POST_SOURCE).write_bytes(original)
+    said = f"{POST_SOURCE}:1: warning: the social card's font (Noto Sans) has no glyphs for"
+    assert said in result.stderr
+    assert "Traceback" not in result.stderr and "RuntimeError" not in result.stderr
+    assert "Built and checked" in result.stdout
+
+
+def test_raw_html_is_refused_before_the_build_on_its_line(project):
+    result = broken_publish_leaves_everything_as_it_was(
+        project,
+        POST_SOURCE,
+        "## How you can assist ?",
+        '<iframe src="https://www.youtube.com/embed/abc"></iframe>\n\n## How you can assist ?',
+    )
+    assert f"{POST_SOURCE}:" in result.stderr
+    assert "error: an <iframe> element showing 'https://www.youtube.com/embed/abc'" in (
+        result.stderr
+    )
+    assert "nothing was built or pushed" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -10,6 +10,7 @@ from .checks import ContentChecker
 from .content_cache import check_content_cache, record_content_cache
 from .errors import FINDING, report_in_one_line
 from .findings import WARNING
+from .mirror import keep_generators, mirror_content, note_written
 from .rules import check_siteurl
 from .sources import sources_of
 from .summary import sanitize_generator
@@ -54,3 +55,8 @@ def register():
     # before the generators load it, recorded once they have saved it.
     signals.get_generators.connect(check_content_cache)
     signals.all_generators_finalized.connect(record_content_cache)
+    # The output folder mirrors the content: what a gone source had is removed.
+    signals.all_generators_finalized.connect(keep_generators)
+    signals.content_written.connect(note_written)
+    signals.feed_written.connect(note_written)
+    signals.finalized.connect(mirror_content)

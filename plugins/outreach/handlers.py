@@ -309,6 +309,16 @@ def prepare(generator, content, is_article, jobs=None):
     if is_article:
         outreach.structured_data = structured_data(content, outreach, settings, language)
     content.outreach = outreach
+    # The files written for it beside its page, which leave the site with it.
+    content.derived_outputs = [
+        name
+        for name in (
+            outreach.card and outreach.card.url,
+            outreach.calendar,
+            outreach.flyer and outreach.flyer.url,
+        )
+        if name
+    ]
 
 
 def written_articles(generator):
