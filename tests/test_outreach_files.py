@@ -238,12 +238,11 @@ def test_the_calendar_file_is_valid_and_its_instant_is_the_banners(served_site):
     assert alarm.decoded("TRIGGER") == -dt.timedelta(days=1)
 
 
-def test_after_the_deadline_the_calendar_file_gives_no_form(served_site):
+def test_a_build_after_the_deadline_writes_no_calendar_file_and_links_none(served_site):
+    # A reminder of a past deadline helps nobody.
     server = served_site("closed")
-    data = (server.root / CALENDAR_PATH).read_bytes()
-    check_rfc5545_lines(data)
-    [event] = icalendar.Calendar.from_ical(data).walk("VEVENT")
-    assert event.decoded("DTSTART") == banner_deadline(server.root)
-    assert FORM not in data.decode("utf-8")
-    assert str(event["SUMMARY"]).startswith("Signing closed")
+    assert not (server.root / CALENDAR_PATH).exists()
+    assert (server.root / CARD_PATH).is_file()
     assert soup(server.root / POST_PATH).find(class_="calendar-link") is None
+    name = CALENDAR_PATH.rsplit("/", 1)[1]
+    assert [p for p in server.root.rglob("*.html") if name in p.read_text(encoding="utf-8")] == []

@@ -300,10 +300,13 @@ def prepare(generator, content, is_article, jobs=None):
         jobs = Jobs() if own else jobs
         args = (deadline, is_open)
         outreach.card = make_card(content, output, base, *args, settings, language, jobs)
-        outreach.calendar = make_calendar(
-            content, output, base, *args, url, settings, language, jobs
-        )
-        outreach.flyer = make_flyer(content, base, *args, url, settings, language, jobs)
+        # A reminder of a past deadline and a flyer with a closed form help nobody:
+        # a closed campaign costs what a plain post costs, but for its card (cached).
+        if is_open:
+            outreach.calendar = make_calendar(
+                content, output, base, *args, url, settings, language, jobs
+            )
+            outreach.flyer = make_flyer(content, base, *args, url, settings, language, jobs)
         if own:
             jobs.finish()
     if is_article:
