@@ -35,6 +35,7 @@ from .preview import measure_preview
 from .project import RESULTS
 from .reader import reader_cost
 from .report import report
+from .sites import EVERY_OTHER, MIXES
 from .targets import SITE_PAGE_GZIP_BYTES
 from .timing import SizeBench
 
@@ -55,6 +56,22 @@ def parse_args(argv):
     parser.add_argument(
         "--saves", type=int, help="live-preview saves per size (default: as many as --runs)"
     )
+    parser.add_argument(
+        "--mixes",
+        default=",".join(MIXES),
+        help=f"mixes of posts to build, comma-separated: {', '.join(MIXES)} (the preview, "
+        f"the page budget and the issue-13 targets use {EVERY_OTHER})",
+    )
+    parser.add_argument(
+        "--build-sizes",
+        help="post counts whose builds are timed (default: all --sizes); the others "
+        "measure only the live preview",
+    )
+    parser.add_argument(
+        "--no-page",
+        action="store_true",
+        help="leave out the campaign page (Lighthouse) and the page budget",
+    )
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--output", default=str(RESULTS), help="where to write the results")
     args = parser.parse_args(argv)
@@ -64,47 +81,63 @@ def parse_args(argv):
         args.saves = args.runs
     try:
         args.sizes = sorted({int(size) for size in args.sizes.split(",")})
+        given = args.build_sizes
+        args.build_sizes = (
+            args.sizes if given is None else sorted({int(n) for n in given.split(",")})
+        )
     except ValueError:
         parser.error(f"--sizes: {args.sizes!r} is not a list of post counts like 100,1000")
+    args.mixes = [mix.strip() for mix in args.mixes.split(",") if mix.strip()]
+    unknown = [mix for mix in args.mixes if mix not in MIXES]
+    if unknown or not args.mixes:
+        parser.error(f"--mixes: expected some of {', '.join(MIXES)}")
     if min(args.sizes) < 1 or min(args.runs, args.large_runs, args.saves) < 1:
         parser.error("sizes, runs and saves must be at least 1")
     return args
 
 
-def check_tools():
-    install_lighthouse()
+def check_tools(page=True):
+    if page:
+        install_lighthouse()
     if not shutil.which("hugo"):
         raise BenchError("Hugo is not installed: run `make bench`, which installs it")
 
 
 def measure(args):
-    """Every size's builds and preview, the page budget of the largest, then the
-    reader page; all in a folder of their own."""
+    """Every size's builds (each mix) and preview, the page budget of the largest,
+    then the reader page; all in a folder of their own."""
     builds, previews, runs_by_size, budget = [], {}, {}, None
+    ours = stock = None
     with tempfile.TemporaryDirectory(prefix="campaign-bench-") as temporary:
         work = Path(temporary)
         for size in args.sizes:
             runs = args.large_runs if size >= LARGE else args.runs
             saves = max(1, min(args.saves, runs)) if size >= LARGE else args.saves
             runs_by_size[size] = runs
-            log(f"Building {size:,} posts, {runs} rounds of Acold, Awarm, B, C, D...")
-            size_bench = SizeBench(work, size)
-            size_bench.bench(runs)
+            benches = {}
+            for mix in args.mixes if size in args.build_sizes else ():
+                log(f"Building {size:,} posts ({mix}), {runs} rounds of Acold, Awarm, B, C, D...")
+                benches[mix] = SizeBench(work, size, mix)
+                benches[mix].bench(runs)
+            primed = benches.get(EVERY_OTHER)
             log(f"Live preview at {size:,} posts, {saves} saves...")
-            previews[size] = measure_preview(work, size, saves, seed_cache=size_bench.primed_cache)
-            if size == args.sizes[-1]:
+            seed = primed.primed_cache if primed else None
+            previews[size] = measure_preview(work, size, saves, seed_cache=seed)
+            if size == args.sizes[-1] and primed and not args.no_page:
                 log(f"Weighing every page of the {size:,}-post site...")
-                budget = site_budget(size_bench, SITE_PAGE_GZIP_BYTES)
-            size_bench.clean()
-            builds.append(size_bench)
-        log("Measuring the campaign page with Lighthouse...")
-        ours, stock = reader_cost(work, args.lighthouse_runs)
+                budget = site_budget(primed, SITE_PAGE_GZIP_BYTES)
+            for size_bench in benches.values():
+                size_bench.clean()
+                builds.append(size_bench)
+        if not args.no_page:
+            log("Measuring the campaign page with Lighthouse...")
+            ours, stock = reader_cost(work, args.lighthouse_runs)
     return builds, previews, runs_by_size, budget, ours, stock
 
 
 def main(argv=None):
     args = parse_args(argv)
-    check_tools()
+    check_tools(page=not args.no_page)
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
     info = machine()

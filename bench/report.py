@@ -7,6 +7,7 @@ from .lighthouse import LIGHTHOUSE_CATEGORIES
 from .project import plugin_names
 from .reader import POST_PATH
 from .server import GZIP_LEVEL
+from .sites import EVERY_OTHER
 from .timing import CACHES, VARIANTS
 
 
@@ -63,14 +64,21 @@ def targets_section(rows):
 
 
 def all_targets(builds, previews, ours, budget):
-    sizes = {size.size: size.samples for size in builds}
-    gzip_bytes = sum(row[2] for row in ours.weight)
-    scores = {name: median_score(ours, name) for name in LIGHTHOUSE_CATEGORIES}
-    lcp = [run["lcp"] for run in ours.lighthouse]
+    sizes = {size.size: size.samples for size in builds if size.mix == EVERY_OTHER}
+    mixes = {(size.mix, size.size): size.samples for size in builds}
+    latencies = {size: found[0] for size, found in previews.items()}
+    if ours is None:
+        page = targets.page_targets(None, None, [], {"all": None})
+    else:
+        gzip_bytes = sum(row[2] for row in ours.weight)
+        scores = {name: median_score(ours, name) for name in LIGHTHOUSE_CATEGORIES}
+        lcp = [run["lcp"] for run in ours.lighthouse]
+        page = targets.page_targets(gzip_bytes, len(ours.weight), lcp, scores)
     return [
+        *targets.mix_targets(mixes),
+        *targets.preview_targets(latencies),
         *targets.build_targets(sizes),
-        targets.preview_target({size: found[0] for size, found in previews.items()}),
-        *targets.page_targets(gzip_bytes, len(ours.weight), lcp, scores),
+        *page,
         targets.budget_target(budget),
     ]
 
@@ -98,7 +106,7 @@ def build_section(builds):
             files, written = size.written[variant]
             rows.append(
                 [
-                    f"{size.size:,}",
+                    f"{size.size:,} ({size.mix})",
                     f"{variant}: {label}",
                     cache_used(size, variant),
                     len(samples),
@@ -133,7 +141,7 @@ def ratio_section(builds):
 
     rows = [
         [
-            f"{size.size:,}",
+            f"{size.size:,} ({size.mix})",
             ratio(size, "Acold", "B"),
             ratio(size, "Awarm", "B"),
             ratio(size, "Acold", "C"),
@@ -180,6 +188,8 @@ def budget_section(budget):
 
 
 def reader_page_section(ours, stock):
+    if ours is None:
+        return []
     weight_rows = []
     for page in (ours, stock):
         raw = sum(row[1] for row in page.weight)
@@ -239,6 +249,8 @@ def losses_list(page):
 
 
 def lighthouse_section(ours, stock, lighthouse_runs):
+    if ours is None:
+        return []
     first = ours.lighthouse[0]
     return section(
         f"## Lighthouse ({first['form_factor']}, {first['throttling']} throttling, "
@@ -253,11 +265,14 @@ def how_made_section(sizes):
     plugins = ", ".join(plugin_names())
     bullets = [
         f"- {', '.join(f'{s:,}' for s in sizes)} synthetic posts modelled on the campaign "
-        "post, dated over 25 years; every other post runs a campaign (`Signature_form` on "
-        "example.org, `Deadline` five days after the post, `Signature_goal`), and every post "
-        "has the body of the original post; a resolution page links to the newest. The "
-        "build clock (CAMPAIGN_NOW) is in the middle, so older campaigns are closed and "
-        "newer ones open.",
+        "post, dated over 25 years, in two mixes: **every-other**, every other post runs a "
+        "campaign (`Signature_form` on example.org, `Deadline` five days after the post, "
+        "`Signature_goal`), the build clock (CAMPAIGN_NOW) a week after the newest post, so "
+        "every campaign is closed; **blog**, a real blog's mix, one post in 25 runs a "
+        "campaign, the newest two open (deadline 60 days after the newest post, the clock a "
+        "day after it). Every post has the body of the original post; a resolution page "
+        "links to the newest. The live preview, the page budget and the first targets use "
+        "every-other.",
         f"- A (Acold, Awarm, D): `pelicanconf.py` as it is: the project theme and the plugins "
         f"{plugins}, with its cache settings; only CACHE_PATH is set, to a folder of the bench.",
         "- B: `bench/stockconf.py`: the same settings with Pelican's stock theme (notmyidea), "

@@ -22,7 +22,13 @@ from pathlib import Path
 from .builds import build_env, pelican_command, run_measured
 from .messages import BenchError, log
 from .project import SETTINGS, STOCK_SETTINGS
-from .sites import campaign_now, synthetic_posts, write_hugo_site, write_pelican_site
+from .sites import (
+    EVERY_OTHER,
+    campaign_now,
+    synthetic_posts,
+    write_hugo_site,
+    write_pelican_site,
+)
 
 VARIANTS = {
     "Acold": "this project, cold",
@@ -70,13 +76,14 @@ class Job:
 
 
 class SizeBench:
-    """One synthetic site size: its variants and their samples."""
+    """One synthetic site, ``size`` posts of a ``mix`` (bench/sites.py): its
+    variants and their samples."""
 
-    def __init__(self, work, size):
-        self.size = size
-        self.folder = work / f"posts-{size}"
-        self.posts = synthetic_posts(size)
-        self.now = campaign_now(self.posts)
+    def __init__(self, work, size, mix=EVERY_OTHER):
+        self.size, self.mix = size, mix
+        self.folder = work / f"posts-{size}-{mix}"
+        self.posts = synthetic_posts(size, mix)
+        self.now = campaign_now(self.posts, mix)
         self.samples = {key: [] for key in VARIANTS}
         self.written = {}
         self.content = {
@@ -182,7 +189,7 @@ class SizeBench:
                 sample = self.run(self.prepare(variant, round_number))
                 self.samples[variant].append(sample)
                 done.append(f"{variant} {sample.wall:.2f}s")
-            log(f"  {self.size} posts, round {round_number}/{runs}: {', '.join(done)}")
+            log(f"  {self.size} posts ({self.mix}), round {round_number}/{runs}: {', '.join(done)}")
         for variant in VARIANTS:
             self.written[variant] = folder_size(self.output(variant))
 

@@ -101,3 +101,27 @@ def test_the_targets_table_shows_each_verdict_and_counts_the_met():
     assert "| warm | 1.30 | **missed** |" in text
     assert "| preview | not in this run | **not measured** |" in text
     assert "1 of 3 targets met; a target marked not measured" in text
+
+
+def test_mix_targets_judge_each_mix_at_1000_posts_on_its_own_figures():
+    mixes = {
+        ("blog", 1000): {"Acold": samples(1.3, 1.2), "Awarm": samples(1.1), "B": samples(1.0)},
+        ("every-other", 1000): {"Acold": samples(2.1), "B": samples(1.0)},
+        ("blog", 100): {"Acold": samples(9.0), "Awarm": samples(9.0), "B": samples(1.0)},
+    }
+    rows = targets.mix_targets(mixes)
+    cold = by_name(rows, "A/B ≤ 1.3 at 1,000 posts, real blog's mix")
+    assert cold.measured == pytest.approx(1.25) and cold.verdict == "met"
+    warm = by_name(rows, "A/B ≤ 1.0 at 1,000 posts, real blog's mix")
+    assert warm.measured == pytest.approx(1.1) and warm.verdict == "missed"
+    other = by_name(rows, "A/B ≤ 2.0 at 1,000 posts, every other post a campaign, all closed")
+    assert other.verdict == "missed" and other.text == "2.10 (2.10 s / 1.00 s)"
+    rows = targets.mix_targets({("blog", 1000): {"Acold": samples(1.0)}})
+    assert {row.verdict for row in rows} == {"not measured"}
+
+
+def test_the_preview_targets_are_1_s_at_1000_posts_and_2_s_at_5000():
+    rows = targets.preview_targets({1000: [0.9, 1.0, 0.8], 5000: [2.1, 1.9, 2.2]})
+    assert [row.verdict for row in rows] == ["met", "missed"]
+    assert rows[1].name == "Live preview at 5,000 posts: a saved edit in the open page in ≤ 2 s"
+    assert targets.preview_targets({1000: [0.5]})[1].verdict == "not measured"
