@@ -11,8 +11,9 @@ from .content_cache import check_content_cache, record_content_cache
 from .errors import FINDING, report_in_one_line
 from .findings import WARNING
 from .mirror import keep_generators, mirror_content, note_written
+from .pelican_internals import fix_addresses
 from .rules import check_siteurl
-from .sources import sources_of
+from .sources import contents_of, sources_of
 from .summary import sanitize_generator
 from .translations import follow_scheduled_originals, link_originals, map_translation
 
@@ -34,6 +35,12 @@ def check_content(generators):
     for finding in checker.findings:
         if finding.severity == WARNING:
             logger.warning("%s", finding, extra=FINDING)
+
+
+def keep_addresses(generators):
+    """Every item's address worked out once, now that it is final."""
+    for item, _status in contents_of(generators):
+        fix_addresses(item)
 
 
 def register():
@@ -59,4 +66,5 @@ def register():
     signals.all_generators_finalized.connect(keep_generators)
     signals.content_written.connect(note_written)
     signals.feed_written.connect(note_written)
+    signals.all_generators_finalized.connect(keep_addresses)
     signals.finalized.connect(mirror_content)

@@ -46,3 +46,14 @@ def load_plugins(settings):
     from pelican.plugins._utils import load_plugins as load
 
     return load(settings)
+
+
+def fix_addresses(content):
+    """Pelican works an item's ``url`` and ``save_as`` out of its settings on every
+    use (tens of thousands of times at 1,000 posts: every listing names them).
+    Once every item is read, named and given its status they no longer change:
+    kept in the ``override_`` attributes Pelican reads first (where an editor's
+    Url: and Save_as: go), they are worked out once."""
+    for key in ("url", "save_as"):
+        if not hasattr(content, f"override_{key}"):
+            setattr(content, f"override_{key}", getattr(content, key))
