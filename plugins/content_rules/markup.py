@@ -130,17 +130,28 @@ class _Markup(HTMLParser):
 
 
 # What any refused piece starts with: most posts hold none, and are not parsed.
-SUSPECT_RE = re.compile(
-    r"<(?:script|iframe|frame|embed|object|applet|portal|style|link)\b|\bstyle\s*="
-    r"|\bon[a-z]+\s*=|\b(?:src|poster|data|background)\s*=\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|/)"
-    r"|srcset\s*=|\b(?:href|action|formaction|cite)\s*=\s*[\"']?\s*/",
+# Both searches start at a "<", which the regular expression engine finds fast.
+SUSPECT_ELEMENT_RE = re.compile(
+    r"<(?:script|iframe|frame|embed|object|applet|portal|style|link)\b", re.IGNORECASE
+)
+TAG_WITH_ATTRIBUTES_RE = re.compile(r"<[a-zA-Z][a-zA-Z0-9-]*\s[^>]*>")
+SUSPECT_ATTRIBUTE_RE = re.compile(
+    r"\sstyle\s*=|\son[a-z]+\s*=|srcset\s*="
+    r"|\s(?:src|poster|data|background)\s*=\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|/)"
+    r"|\s(?:href|action|formaction|cite)\s*=\s*[\"']?\s*/",
     re.IGNORECASE,
 )
 
 
+def _suspect(html):
+    if SUSPECT_ELEMENT_RE.search(html):
+        return True
+    return any(SUSPECT_ATTRIBUTE_RE.search(tag) for tag in TAG_WITH_ATTRIBUTES_RE.findall(html))
+
+
 def refused_markup(html):
     """[Refused] for ``html``, a post's text as HTML."""
-    if not SUSPECT_RE.search(html):
+    if not _suspect(html):
         return []
     parser = _Markup()
     parser.feed(html)

@@ -25,9 +25,25 @@ SLUG_MAX_BYTES = 200
 NONCHARACTERS = "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
 )
-NOT_IN_XML_RE = re.compile(
-    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{NONCHARACTERS}]"
+_NOT_IN_XML_BMP_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
+_NONCHARACTERS_ABOVE_BMP_RE = re.compile(f"[{NONCHARACTERS[2:]}]")
+
+
+class _NotInXml:
+    """``search`` like one regular expression's: a class that holds characters above
+    U+FFFF makes every search some fifty times slower, and nearly every text has
+    none of them, so those are looked for only in a text that has some."""
+
+    def search(self, text):
+        found = _NOT_IN_XML_BMP_RE.search(text)
+        if found is not None or text.isascii() or max(text) <= "\uffff":
+            return found
+        return _NONCHARACTERS_ABOVE_BMP_RE.search(text)
+
+
+NOT_IN_XML_RE = _NotInXml()
 # Unicode's bidirectional embeddings, overrides and isolates (U+202A-U+202E,
 # U+2066-U+2069): a title holding one displays reversed or out of order in the
 # page, the feed, the card and the share text, whatever the reader's language.
