@@ -190,17 +190,18 @@ class ContentChecker:
         item = source.content
         if not str(getattr(item, "title", "")).strip():
             return  # the empty title is the mistake to fix, and is said
-        line = source.line_of_field("slug") or source.line_of_field("title")
         try:
-            rules.check_slug(getattr(item, "slug", ""), source.name, line)
+            rules.check_slug(getattr(item, "slug", ""), source.name)
         except ContentError as error:
+            # Its line is looked for only now: most files have no mistake to point at.
+            error.line = source.line_of_field("slug") or source.line_of_field("title")
             check = NO_ADDRESS if not str(getattr(item, "slug", "") or "").strip() else LONG_ADDRESS
             self.add_error(source, check, error)
         for field in NAMED_FIELDS:
             value = item.metadata.get(field)
             for named in value if isinstance(value, list) else [value] if value else []:
                 try:
-                    rules.check_named(named, field, source.name, source.line_of_field(field))
+                    rules.check_named(named, field, source.name)
                 except ContentError as error:
                     self.add_error(source, LONG_ADDRESS, error)
         try:

@@ -57,6 +57,8 @@ def register():
     signals.page_generator_finalized.connect(sanitize_generator)
     # Once per build, for the archive navigation on every page.
     signals.article_generator_finalized.connect(add_archive_nav)
+    # Addresses are final once translations are linked: worked out once from here.
+    signals.all_generators_finalized.connect(keep_addresses)
     signals.all_generators_finalized.connect(check_content)
     # Pelican's content cache, loaded only if made with these settings: checked
     # before the generators load it, recorded once they have saved it.
@@ -66,5 +68,4 @@ def register():
     signals.all_generators_finalized.connect(keep_generators)
     signals.content_written.connect(note_written)
     signals.feed_written.connect(note_written)
-    signals.all_generators_finalized.connect(keep_addresses)
     signals.finalized.connect(mirror_content)
