@@ -21,7 +21,13 @@ logger = logging.getLogger(__name__)
 RECORD = "content-cache-made-with.json"
 # Where the build writes and keeps things, not how it reads: builds into other
 # folders (publish's staging folder, a restored cache) share one cache.
-NOT_READING = {"OUTPUT_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE", "WRITE_SELECTED"}
+NOT_READING = {
+    "OUTPUT_PATH",
+    "CACHE_PATH",
+    "LOAD_CONTENT_CACHE",
+    "WRITE_SELECTED",
+    "OUTPUT_PARTIAL",
+}
 READERS = ("pelican", "markdown", "docutils", "pygments", "typogrify")
 ADDRESS_RE = re.compile(r" at 0x[0-9a-f]+")
 
