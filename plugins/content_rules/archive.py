@@ -11,6 +11,8 @@ import calendar
 from collections import Counter
 from dataclasses import dataclass
 
+from jinja2 import pass_context
+
 # The name templates read it by, in the context every generator shares.
 CONTEXT_KEY = "ARCHIVE_NAV"
 
@@ -68,3 +70,27 @@ def add_archive_nav(generator):
     """Once the articles generator has read every post and grouped them into
     period archives: before any page is written, in the context all share."""
     generator.context[CONTEXT_KEY] = archive_nav(generator.articles, generator.period_archives)
+
+
+def render_once(generator):
+    """A template global, ``{% call once("name") %}…{% endcall %}``: markup that is
+    the same on every page of one language, folder depth (``SITEURL``, relative
+    on a local build) and archive period is rendered once per build and reused,
+    as the archive navigation in every page's footer is."""
+    rendered = {}
+
+    @pass_context
+    def once(context, name, caller):
+        item = context.get("article") or context.get("page")
+        period = context.get("period_num")
+        key = (
+            name,
+            getattr(item, "lang", None),
+            context.get("SITEURL"),
+            tuple(period) if isinstance(period, list | tuple) else None,
+        )
+        if key not in rendered:
+            rendered[key] = caller()
+        return rendered[key]
+
+    generator.env.globals["once"] = once

@@ -5,7 +5,7 @@ import logging
 
 from pelican import signals
 
-from .archive import add_archive_nav
+from .archive import add_archive_nav, render_once
 from .checks import ContentChecker
 from .content_cache import check_content_cache, record_content_cache
 from .errors import FINDING, report_in_one_line
@@ -57,6 +57,7 @@ def register():
     signals.page_generator_finalized.connect(sanitize_generator)
     # Once per build, for the archive navigation on every page.
     signals.article_generator_finalized.connect(add_archive_nav)
+    signals.generator_init.connect(render_once)
     # Addresses are final once translations are linked: worked out once from here.
     signals.all_generators_finalized.connect(keep_addresses)
     signals.all_generators_finalized.connect(check_content)
