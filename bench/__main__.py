@@ -21,6 +21,7 @@ served with gzip on loopback and measured by Lighthouse.
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import sys
 import tempfile
@@ -140,8 +141,12 @@ def main(argv=None):
     check_tools(page=not args.no_page)
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
-    info = machine()
+    info = machine(page=not args.no_page)
     builds, previews, runs_by_size, budget, ours, stock = measure(args)
+    # The machine is shared: how loaded it was at the end too, beside the start.
+    info["Load average at end (1 min, 5 min, 15 min)"] = ", ".join(
+        f"{load:.2f}" for load in os.getloadavg()
+    )
     run = {
         "sizes": args.sizes,
         "runs_by_size": runs_by_size,

@@ -29,12 +29,13 @@ def memory_kib():
         return int(next(line for line in meminfo if line.startswith("MemTotal")).split()[1])
 
 
-def machine():
+def machine(page=True):
+    """The machine and the tools; ``page``: Lighthouse too (a run that measures the
+    campaign page installs it)."""
     model = cpu_model()
     kib = memory_kib()
     hugo = command_output(["hugo", "version"]).split()
-    lighthouse = lighthouse_version()
-    return {
+    info = {
         "CPU": f"{model}, {os.cpu_count()} cores",
         "Memory": f"{kib / 1024 / 1024:.1f} GiB",
         "System": f"{platform.system()} {platform.release()}",
@@ -45,5 +46,8 @@ def machine():
         "Jinja2": importlib.metadata.version("jinja2"),
         "Hugo": hugo[1] if len(hugo) > 1 else "unknown",
         "Chromium": command_output([chromium_path(), "--version"]),
-        "Lighthouse": f"{lighthouse} (Node.js {command_output(['node', '--version'])})",
     }
+    if page:
+        node = command_output(["node", "--version"])
+        info["Lighthouse"] = f"{lighthouse_version()} (Node.js {node})"
+    return info
