@@ -135,8 +135,12 @@ class EditorialChecker(ContentChecker):
         if any(f.file == source.name and f.severity == ERROR for f in self.findings):
             return  # the build stops before any card: its error is the one to fix
         is_open = campaign.is_open(self.now)
-        words = markup.Words(self.settings, language_of(source.content, self.settings))
-        text = card_words(source.content, words.deadline(campaign), is_open, self.settings, words)
+        try:
+            words = markup.Words(self.settings, language_of(source.content, self.settings))
+            deadline = words.deadline(campaign)
+            text = card_words(source.content, deadline, is_open, self.settings, words)
+        except (ContentError, KeyError, ValueError, TypeError, UnknownLocaleError):
+            return  # a catalogue or a Lang: the site cannot use: check_languages says which
         try:
             problem = card_font_problem(text, self.settings)
         except ContentError as error:  # OUTREACH_CARD_FONT names no font
