@@ -4,6 +4,8 @@ Errors stop a publish (exit status 1); warnings and notes are for the editor to
 read. Nothing is written: content is read with Pelican's generators in-process.
 """
 
+from urllib.parse import urlsplit
+
 from babel import UnknownLocaleError
 from pelican.plugins.campaign import markup
 from pelican.plugins.campaign.model import resolve_campaigns
@@ -20,6 +22,7 @@ from pelican.plugins.content_rules.findings import (
     DEADLINE_PASSED,
     ERROR,
     LANGUAGE,
+    LINK_ELSEWHERE,
     NO_ORIGINAL_VERSION,
     PELICAN,
     PLACEHOLDER_FORM,
@@ -32,12 +35,17 @@ from pelican.plugins.content_rules.findings import (
     Finding,
     summary,
 )
+from pelican.plugins.content_rules.markup import links_elsewhere
+from pelican.plugins.content_rules.pelican_internals import source_html
 from pelican.plugins.content_rules.sources import source_name
 from pelican.plugins.content_rules.versions import file_version
 from pelican.plugins.language import language_of, locale_of
 from pelican.plugins.language.catalogue import untranslated_warning
 from pelican.plugins.language.handlers import language_errors, used_languages
 from pelican.plugins.outreach.handlers import card_font_problem, card_words
+from pelican.plugins.outreach.share import share_hosts
+
+import sitecheck
 
 from .newpost import SKELETON_LINES
 from .site import SETTINGS_FILE, load_settings, read_site
@@ -76,6 +84,7 @@ class EditorialChecker(ContentChecker):
             self.check_skeleton(source)
             self.check_scheduled(source)
         self.check_campaigns()
+        self.check_links_elsewhere()
         self.check_translation_versions()
         self.check_languages()
         self.report_pelican_messages()
@@ -129,6 +138,43 @@ class EditorialChecker(ContentChecker):
                 f"campaign_status is archived, but the deadline ({when}) is still ahead "
                 "and the page still asks readers to sign",
             )
+
+    def linked_hosts(self):
+        """The hosts pages may link to, as the publish gate allows them: every
+        campaign's form (once check_campaigns has run), and the share services'."""
+        forms = [campaign.signature_form for campaign in self.campaigns if campaign]
+        return sitecheck.allowed_hosts(forms, extra=share_hosts(self.settings))
+
+    def check_links_elsewhere(self):
+        """What the publish gate's link check refuses, on the content file's line."""
+        allowed = self.linked_hosts()
+        for source in self.readable:
+            for address in links_elsewhere(source_html(source.content)):
+                parts = urlsplit(address)
+                scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+                if scheme == "mailto":
+                    continue
+                if scheme in ("javascript", "vbscript", "data"):
+                    problem = (
+                        f"runs code or carries a file ({scheme}:), which publishing refuses; "
+                        "delete it"
+                    )
+                elif scheme not in ("https", ""):
+                    problem = (
+                        f"uses {scheme}:, and publishing refuses links to other sites that are "
+                        "not https://; write the https:// address"
+                    )
+                elif host in allowed:
+                    continue
+                else:
+                    problem = (
+                        f"goes to {host}, which is not among the sites pages may link to "
+                        f"({', '.join(sorted(allowed))}), so publishing refuses it; link "
+                        "to one of those, or ask the people who maintain the site to add "
+                        f"{host} (DEFAULT_ALLOWED_HOSTS in sitecheck/links.py)"
+                    )
+                line = source.line_of_text(address)
+                self.add(source, line, LINK_ELSEWHERE, f"the link {address!r} {problem}")
 
     def check_card(self, source, campaign):
         """The build's own warning about the post's social card."""

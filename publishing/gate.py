@@ -1,7 +1,6 @@
 """The publish gate: what the content and the built site must pass before they go live."""
 
 from pelican.plugins.content_rules.findings import ERROR
-from pelican.plugins.outreach.share import share_hosts
 
 import sitecheck
 from editorial.check import EditorialChecker
@@ -29,8 +28,7 @@ def check_content(settings_file, report, content=None):
 
 def linked_hosts(checker):
     """The hosts of the campaigns' forms ``checker`` found, and of the share services."""
-    forms = [campaign.signature_form for campaign in checker.campaigns if campaign]
-    return sitecheck.allowed_hosts(forms, extra=share_hosts(checker.settings))
+    return checker.linked_hosts()
 
 
 def allowed_hosts(settings_file, content=None):

@@ -5,7 +5,7 @@ at the root of the host (they break under a GitHub Pages project address)."""
 
 import pytest
 from conftest import build
-from outreach_helpers import write_post
+from outreach_helpers import CAMPAIGN, write_post
 from pelican.plugins.content_rules.markup import refused_markup
 
 from editorial.check import check_content
@@ -116,3 +116,28 @@ def test_what_the_policy_allows_is_not_said(html):
 def test_hostile_spellings_are_said(html, start):
     found = refused_markup(html)
     assert found and found[0].message.startswith(start), found
+
+
+def test_links_to_other_sites_publishing_refuses_are_errors_on_their_lines(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    body = (
+        "See [the news](https://www.nytimes.com/x.html).\n\n"
+        "[Old](http://dsausa.org/join) and [run](javascript:alert(1)).\n\n"
+        "[Join](https://dsausa.org/join), [mail](mailto:a@b.org), [form]({signature_form}).\n"
+    )
+    write_post(content, "post.md", "Links", CAMPAIGN, body=body)
+    found = [f for f in check_content(content=content) if f.check == "link to another site"]
+    assert sorted((f.line, f.message.split(" ", 3)[2]) for f in found) == [
+        (7, "'https://www.nytimes.com/x.html'"),
+        (9, "'http://dsausa.org/join'"),
+        (9, "'javascript:alert(1)'"),
+    ]
+    by_address = {f.message.split(" ", 3)[2]: f.message for f in found}
+    assert (
+        "goes to www.nytimes.com, which is not among the sites pages may link to ("
+        in (by_address["'https://www.nytimes.com/x.html'"])
+    )
+    assert "uses http:, and publishing refuses" in by_address["'http://dsausa.org/join'"]
+    assert "runs code" in by_address["'javascript:alert(1)'"]
+    assert all(f.severity == "error" for f in found)

@@ -79,6 +79,12 @@ BLOCKED_HTML = Check(
     "raw HTML the site's security policy blocks: a script, frame, embed or object, a <style> "
     "or style= or on…= attribute, or anything loaded from another site",
 )
+LINK_ELSEWHERE = Check(
+    "link to another site",
+    ERROR,
+    "a link to another site that publishing refuses: not https://, or to a host the site "
+    "does not link to (the forms', the share services', dsausa.org)",
+)
 ROOT_RELATIVE = Check(
     "root-relative link",
     ERROR,
@@ -144,6 +150,7 @@ CHECKS = (
     UNKNOWN_MARKER,
     BLOCKED_HTML,
     ROOT_RELATIVE,
+    LINK_ELSEWHERE,
     IMAGE_WITHOUT_ALT,
     DUPLICATE_SLUG,
     DUPLICATE_ADDRESS,

@@ -157,3 +157,27 @@ def refused_markup(html):
     parser.feed(html)
     parser.close()
     return parser.found
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("a", "area"):
+            href = next((value for name, value in attrs if name.lower() == "href"), None)
+            if href and (_is_other_site(href) or ":" in href.split("/", 1)[0]):
+                self.found.append(href.strip())
+
+    handle_startendtag = handle_starttag
+
+
+def links_elsewhere(html):
+    """The addresses of ``html``'s links that leave the site (a scheme, or //)."""
+    if "href" not in html.lower():
+        return []
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    return parser.found
