@@ -57,9 +57,10 @@ class Summary:
             f"comments); {self.images} image(s) downloaded."
         )
         if self.other:
-            yield f"Left out: {self.other} entries that are neither posts nor pages (settings, template)."
+            yield f"Left out: {self.other} settings, template and other entries (not posts)."
         if self.unchanged:
-            yield f"Already imported (a file has its Blogger_id), left as they are: {len(self.unchanged)}."
+            count = len(self.unchanged)
+            yield f"Already imported (a file has its Blogger_id), left as they are: {count}."
         for address, name in self.left_alone:
             yield f"Left alone: {address} is already {name} on this site."
         yield from self.warnings

@@ -175,9 +175,9 @@ def _image(soup, img, image_for, warnings):
     src = (img.get("src") or "").strip()
     link = img.parent if img.parent is not None and img.parent.name == "a" else None
     full = None
-    if link is not None and link.get("href") and is_image_url(link["href"]):
-        if not link.get_text(strip=True) and len(link.find_all("img")) == 1:
-            full = link["href"].strip()
+    thumbnail = link is not None and not link.get_text(strip=True)
+    if thumbnail and len(link.find_all("img")) == 1 and is_image_url(link.get("href") or ""):
+        full = link["href"].strip()
     given_alt = (img.get("alt") or img.get("title") or "").strip()
     caption = img.get("data-caption", "").strip()
     local, problem = image_for(full) if full else (None, None)

@@ -35,7 +35,9 @@ def small_blog(images):
 Some came from two towns away.</div>
 <br /><br />
 The city council heard us.
-<div class="separator" style="clear: both; text-align: center;"><a href="{images}/s1600/march-crowd.png" imageanchor="1" style="margin-left: 1em;"><img border="0" height="240" src="{images}/s320/march-crowd.png" width="320" /></a></div>
+<div class="separator" style="clear: both; text-align: center;"><a
+ href="{images}/s1600/march-crowd.png" imageanchor="1" style="margin-left: 1em;"><img border="0"
+ height="240" src="{images}/s320/march-crowd.png" width="320" /></a></div>
 <table class="tr-caption-container" align="center"><tbody>
 <tr><td><img src="{images}/banner.png" alt="Our banner at the steps" /></td></tr>
 <tr><td class="tr-caption">The banner we painted together.</td></tr></tbody></table>
@@ -48,7 +50,8 @@ and sign <a href="{BLOG}/2021/04/defend-immigrants-rights.html?m=1">the resoluti
 <p>You do not have to open the door.<br><br>Ask to see a warrant signed by a judge.</p>
 <ul><li>Stay calm.</li><li>Do not sign anything.</li></ul>
 <blockquote>Everyone in the country has rights.</blockquote>
-<iframe width="320" height="266" src="https://www.youtube.com/embed/dQw4w9WgXcQ" frameborder="0" allowfullscreen></iframe>
+<iframe width="320" height="266" src="https://www.youtube.com/embed/dQw4w9WgXcQ"
+ frameborder="0" allowfullscreen></iframe>
 <script type="text/javascript">document.write("counter");</script>
 <p>Back to <a href="{BLOG}/2021/03/march-for-immigrant-justice.html#more">the march</a>
 and <a href="{BLOG}/p/about-us.html">about us</a>.</p>"""
