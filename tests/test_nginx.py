@@ -9,6 +9,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import brotli
 import pytest
@@ -158,7 +159,8 @@ def fetch(port, path, gzip_ok=False, encodings=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     encodings = encodings or ("gzip" if gzip_ok else None)
     headers = {"Accept-Encoding": encodings} if encodings else {}
-    connection.request("GET", path, headers=headers)
+    # File names may hold spaces (search/label/DSA convention.html): sent encoded.
+    connection.request("GET", quote(path, safe="/%?=&"), headers=headers)
     response = connection.getresponse()
     body = response.read()
     connection.close()
@@ -310,3 +312,15 @@ def test_pages_are_revalidated_and_assets_cached_long(nginx_site):
         response, _ = fetch(port, f"/{name}")
         found = re.fullmatch(r"public, max-age=(\d+)", response.getheader("Cache-Control") or "")
         assert found and int(found[1]) >= 7 * 24 * 3600, (name, response.getheader("Cache-Control"))
+
+
+def test_old_blogger_label_addresses_lead_to_the_tag_page(nginx_site):
+    port, output = nginx_site
+    for path in ("/search/label/DSA%20convention", "/search/label/DSA%20convention?max-results=20"):
+        response, body = fetch(port, path)
+        assert response.status == 200, path
+        assert body == (output / "search/label/DSA convention.html").read_bytes(), path
+        assert b'content="0; url=http://127.0.0.1:' in body
+        assert b"/tag/dsa-convention.html" in body
+    response, _ = fetch(port, "/search/label/no-such-label")
+    assert response.status == 404
