@@ -80,12 +80,20 @@ def convert(html, image_for, link_for):
     images = 0
     for img in soup.find_all("img"):
         images += _image(soup, img, image_for, warnings)
+    plain = []
     for a in soup.find_all("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith("javascript:"):
             a.unwrap()
             continue
         a.attrs = {"href": link_for(href) or href}
+        if a["href"].startswith("http://"):
+            plain.append(a["href"])
+    if plain:
+        warnings.append(
+            (plain[0], f"{len(plain)} link(s) use http://, which publishing refuses (first: "
+             f"{_short(plain[0])}); change each to https:// where its site has it")
+        )  # fmt: skip
     for tag in soup.find_all(DROPPED):
         tag.unwrap()
     for tag in soup.find_all(True):

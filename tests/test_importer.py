@@ -17,6 +17,7 @@ from pelican.plugins.content_rules.findings import ERROR
 import sitecheck
 from editorial.check import check_content
 from importer.body import convert
+from publishing.gate import allowed_hosts
 
 SETTINGS = ROOT / "pelicanconf.py"
 CAMPAIGN_POST = "2021-04-08-defend-immigrants-rights.md"
@@ -153,7 +154,7 @@ def test_the_summary_counts_and_every_warning_names_its_file_and_line(imported):
         "3 comment(s) left out (this site has no comments); 3 image(s) downloaded."
     )
     warnings = [line for line in lines if ": warning: " in line]
-    assert len(warnings) == 6, output
+    assert len(warnings) == 7, output
     for warning in warnings:
         name, number = re.match(r"(.+?):(\d+): warning: ", warning).groups()
         line = Path(name).read_text(encoding="utf-8").split("\n")[int(number) - 1]
@@ -163,6 +164,7 @@ def test_the_summary_counts_and_every_warning_names_its_file_and_line(imported):
     assert f"{march}:17: warning: image {{static}}/images/march-for-immigrant-justice/" in said
     assert "missing.png could not be fetched (HTTP 404)" in said
     assert "a script (inline code) was dropped" in said
+    assert "1 link(s) use http://, which publishing refuses (first: http://127.0.0.1:" in said
     assert "became a link to https://www.youtube.com/watch?v=dQw4w9WgXcQ" in said
     assert f"{content / '2021-02-20-blog-post.md'}:1: warning: the post had no title" in said
 
@@ -199,6 +201,11 @@ def test_links_resolve_and_old_blog_links_lead_here(imported, built):
     assert not internal, "\n".join(internal)
     label = built / "search/label/Know your rights.html"
     assert 'url=http://127.0.0.1:8000/tag/know-your-rights.html"' in label.read_text()
+
+
+def test_publishing_accepts_the_sites_the_posts_link_to(imported):
+    _, _, content, _ = imported
+    assert "www.youtube.com" in allowed_hosts(ROOT / "publishconf.py", content)
 
 
 def test_the_imported_pages_are_valid_html(built):
