@@ -6,11 +6,15 @@ import datetime as dt
 import re
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-from pelican.plugins.content_rules.rules import NOT_IN_XML_RE, SLUG_MAX_BYTES
+from pelican.plugins.content_rules.rules import (
+    NOT_IN_XML_RE,
+    SLUG_MAX_BYTES,
+    TITLE_MAX_CHARACTERS,
+)
 from pelican.plugins.content_rules.sources import source_name
 
 from . import ImportRefused
@@ -21,6 +25,11 @@ from .images import Pictures, absolute
 
 DEFAULT_CATEGORY = "Blog"
 TITLE_WORDS = 8
+# Blogger's own addresses: /2021/04/name.html for posts, /p/name.html for pages.
+OLD_ADDRESS = {
+    "post": re.compile(r"\d{4}/\d{2}/(?P<name>[A-Za-z0-9_-]{1,150})\.html"),
+    "page": re.compile(r"p/(?P<name>[A-Za-z0-9_-]{1,150})\.html"),
+}
 BLOGSPOT_RE = re.compile(r"(^|\.)blogspot\.[a-z]{2,3}(\.[a-z]{2})?$")
 
 
@@ -143,15 +152,20 @@ def _plan(export, existing, content, zone, settings, summary):
             continue
         date = entry.published.astimezone(zone) if entry.published else None
         address = (entry.address or "").lstrip("/")
-        name = PurePosixPath(address).stem if address else ""
+        found = OLD_ADDRESS[entry.kind].fullmatch(address)
+        name = found["name"] if found else ""
         if not name:
-            name = _slugify(entry.title, settings) or f"post-{len(items) + 1}"
+            name = (
+                _slugify(entry.title, settings)[:100].strip("-") or f"{entry.kind}-{len(items) + 1}"
+            )
             if not draft:
-                address = f"{date:%Y/%m}/{name}.html" if entry.kind == "post" else f"p/{name}.html"
+                new = f"{date:%Y/%m}/{name}.html" if entry.kind == "post" else f"p/{name}.html"
+                what = f"the address {address!r}, not Blogger's kind," if address else "no address"
                 summary.warnings.append(
-                    f"{where}: warning: the {entry.kind} {entry.title!r} has no address in the "
-                    f"export; it is at {address}"
+                    f"{where}: warning: the {entry.kind} {entry.title!r} has {what} in the "
+                    f"export; it is at {new}"
                 )
+                address = new
         if entry.id and entry.id in existing.imported:
             summary.unchanged.append(entry.id)
             continue
@@ -269,6 +283,11 @@ def _write(item, pictures, links, category, zone, summary):
             ("Title:", f"the post had no title; it is titled from its first words, {title!r}: "
              "write a better one"),
         )  # fmt: skip
+    if len(title) > TITLE_MAX_CHARACTERS:
+        title = title[: TITLE_MAX_CHARACTERS - 1] + "…"
+        notes.insert(
+            0, ("Title:", "the title was longer than the site allows; it is cut: shorten it")
+        )
     lines = [f"Title: {title}"]
     if item.kind == "article":
         lines.append(f"Date: {_written_date(item.date, zone)}")

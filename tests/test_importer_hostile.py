@@ -14,8 +14,10 @@ import zipfile
 import pytest
 from blogger_exports import Entry, takeout_feed
 from conftest import CONTENT, ROOT
+from pelican.plugins.content_rules.findings import ERROR
 from test_importer import run_import, snapshot
 
+from editorial.check import check_content
 from importer.export import MAX_EXPORT_BYTES
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
@@ -232,3 +234,31 @@ def test_ctrl_c_mid_import_leaves_no_half_written_file(tmp_path, content):
     assert f": {200 - len(written)} post(s)," in again.stdout
     assert len(list(content.glob("2019-*.md"))) == 200
     assert os.path.exists(content / "2019-01-01-post-0.md")
+
+
+def test_odd_addresses_and_titles_in_a_real_export_stay_inside_the_site(tmp_path, content):
+    entries = [
+        Entry("post", "Escape", "2020-01-02T03:04:05Z", "<p>1.</p>", "/2020/01/../../../evil.html"),
+        Entry("post", "Long " * 100, "2020-01-03T03:04:05Z", "<p>Two.</p>", "/2020/01/long.html"),
+        Entry("page", "Spaces", "2020-01-04T03:04:05Z", "<p>Three.</p>", "/p/a b.html"),
+        Entry("post", "Same name", "2020-02-02T03:04:05Z", "<p>Four.</p>", "/2020/02/long.html"),
+    ]  # fmt: skip
+    export = tmp_path / "feed.atom"
+    export.write_text(takeout_feed(entries), encoding="utf-8")
+    result = run_import(export, content)
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"{export}:5: warning: the post 'Escape' has the address '2020/01/../../../evil.html', "
+        "not Blogger's kind, in the export; it is at 2020/01/escape.html"
+    ) in result.stdout
+    assert "it is at p/spaces.html" in result.stdout
+    assert "Save_as: 2020/01/escape.html\n" in (content / "2020-01-01-escape.md").read_text()
+    long = (content / "2020-01-02-long.md").read_text()
+    assert len(long.split("\n")[0]) == len("Title: ") + 300
+    assert "Slug: long\n" in long
+    # Blogger allows one name in two months: the second gets a slug of its own.
+    same = (content / "2020-02-01-long.md").read_text()
+    assert "Slug: long-2020-02\n" in same and "Save_as: 2020/02/long.html\n" in same
+    assert not list(tmp_path.glob("evil*")) and not list(content.rglob("evil*"))
+    findings = check_content(ROOT / "pelicanconf.py", content)
+    assert not [str(f) for f in findings if f.severity == ERROR]
