@@ -201,6 +201,8 @@ def test_links_resolve_and_old_blog_links_lead_here(imported, built):
     assert not internal, "\n".join(internal)
     label = built / "search/label/Know your rights.html"
     assert 'url=http://127.0.0.1:8000/tag/know-your-rights.html"' in label.read_text()
+    assert (built / "tag/know-your-rights.html").is_file()
+    assert "search/label" not in (built / "sitemap.xml").read_text()
 
 
 def test_publishing_accepts_the_sites_the_posts_link_to(imported):
