@@ -1,6 +1,7 @@
-"""Pelican signal handlers: once the articles are written, one page per tag at
-its old Blogger address (BLOGGER_LABEL_PATH, default search/label/<tag>.html),
-from the theme's blogger_label.html."""
+"""Pelican signal handlers: once the articles are written, one page per tag of
+the imported posts (those with a Blogger_id) at its old Blogger address
+(BLOGGER_LABEL_PATH, default search/label/<tag>.html), from the theme's
+blogger_label.html."""
 
 import logging
 
@@ -33,8 +34,10 @@ def write_label_pages(generator, writer):
     except PelicanTemplateNotFound:
         logger.info("The theme has no blogger_label.html template: no label pages written")
         return
-    for tag in generator.tags:
-        if usable_name(str(tag)):
+    for tag, articles in generator.tags.items():
+        # Only the old blog's labels: tags of posts an import brought in.
+        imported = any(article.metadata.get("blogger_id") for article in articles)
+        if imported and usable_name(str(tag)):
             # `noindex` keeps them out of the sitemap: each only points at a tag's page.
             address = f"{folder}/{tag}.html"
             writer.write_file(
