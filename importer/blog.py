@@ -91,7 +91,7 @@ def import_blog(path, settings, domains=(), category=None, progress=None):
         links = _Links(hosts, items, existing, settings)
         pictures = Pictures(content)
         for item in progress(items) if progress else items:
-            _write(item, pictures, links, category or DEFAULT_CATEGORY, zone, summary)
+            _write(item, pictures, links, _clean(category or DEFAULT_CATEGORY), zone, summary)
     except KeyboardInterrupt:
         raise ImportRefused(
             f"stopped by Ctrl-C after writing {len(summary.written)} file(s), each whole and "

@@ -210,6 +210,8 @@ def _address(value):
 def _takeout_entry(entry):
     kind = _text(entry, f"{BLOGGER}type").lower() or "unknown"
     status = _text(entry, f"{BLOGGER}status").lower() or "live"
+    # A scheduled post is published on its date: here too (a post dated ahead waits).
+    status = "live" if status == "scheduled" else status
     labels = [
         c.get("term").strip()
         for c in entry.findall(f"{ATOM}category")

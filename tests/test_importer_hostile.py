@@ -262,3 +262,28 @@ def test_odd_addresses_and_titles_in_a_real_export_stay_inside_the_site(tmp_path
     assert not list(tmp_path.glob("evil*")) and not list(content.rglob("evil*"))
     findings = check_content(ROOT / "pelicanconf.py", content)
     assert not [str(f) for f in findings if f.severity == ERROR]
+
+
+def test_trashed_posts_stay_out_and_scheduled_ones_come_in(tmp_path, content):
+    entries = [
+        Entry("post", "Trashed", "2020-01-02T03:04:05Z", "<p>Gone.</p>", "/2020/01/trashed.html"),
+        Entry("post", "Later", "2031-01-02T15:00:00Z", "<p>Soon.</p>", "/2031/01/later.html"),
+    ]
+    text = takeout_feed(entries)
+    for status in ("SOFT_TRASHED", "SCHEDULED"):
+        text = text.replace(
+            "<blogger:status>LIVE</blogger:status>", f"<blogger:status>{status}<", 1
+        )
+        text = text.replace(
+            f"<blogger:status>{status}<", f"<blogger:status>{status}</blogger:status>"
+        )
+    export = tmp_path / "feed.atom"
+    export.write_text(text, encoding="utf-8")
+    result = run_import(export, content)
+    assert result.returncode == 0, result.stderr
+    assert f"{export}:5: warning: the post 'Trashed' is soft_trashed on Blogger; left out" in (
+        result.stdout
+    )
+    assert not list(content.glob("*trashed*"))
+    later = (content / "2031-01-02-later.md").read_text(encoding="utf-8")
+    assert "Date: 2031-01-02 10:00\n" in later and "Status" not in later
