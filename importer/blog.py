@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import sys
 from dataclasses import dataclass, field
+from itertools import chain, count
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -192,13 +193,14 @@ def _slugify(text, settings):
 def _unique(name, date, taken):
     """The post's slug: its old name, unless another post or page has it (Blogger
     allows one name in two months; the Save_as line keeps each address)."""
-    candidates = [name]
-    if date is not None:
-        candidates.append(f"{name}-{date:%Y-%m}")
-    candidates += [f"{name}-{number}" for number in range(2, 10_000)]
+    candidates = chain([name], [f"{name}-{date:%Y-%m}"] if date else [], numbered(name))
     slug = next(c for c in candidates if c not in taken)
     taken.add(slug)
     return slug
+
+
+def numbered(name):
+    return (f"{name}-{number}" for number in count(2))
 
 
 def _target(content, kind, date, name, taken):
