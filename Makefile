@@ -49,8 +49,9 @@ new: $(STAMP)
 	$(BIN)/invoke new $(ARGS)
 
 # A Blogger export into content/, e.g. make import ARGS='~/Downloads/takeout.zip'
+# (without ARGS, the task says what to give).
 import: $(STAMP)
-	$(BIN)/invoke import $(ARGS)
+	$(BIN)/invoke import $(or $(ARGS),--path '')
 
 check: $(STAMP)
 	$(BIN)/invoke check

@@ -330,6 +330,11 @@ def run(path, settings_file, content=None, domain=None, category=None, report=pr
     raises ImportRefused, with nothing written."""
     from editorial.site import load_settings
 
+    if not path:
+        raise ImportRefused(
+            "give the export's file, like make import ARGS='~/Downloads/takeout.zip' (EDITING.md, "
+            "8. Bring a Blogger blog in, says where Blogger gives it)"
+        )
     settings = load_settings(settings_file, content)
     summary = import_blog(path, settings, [domain], category, progress_bar)
     for line in summary.lines():
