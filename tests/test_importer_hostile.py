@@ -180,6 +180,17 @@ def test_make_import_says_one_line_and_writes_nothing(tmp_path):
     assert f"invoke import: {export}: declares a DTD or entities" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(CONTENT) == before
+    nothing_given = subprocess.run(
+        ["make", "--no-print-directory", "import"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert nothing_given.returncode != 0
+    assert "invoke import: give the export's file, like make import ARGS='~/Downloads/" in (
+        nothing_given.stderr
+    )
 
 
 class _SlowPictures(http.server.BaseHTTPRequestHandler):
