@@ -1,6 +1,7 @@
 """The posts' pictures, fetched once each into content/images/, checked to be
 pictures (Pillow) and bounded in size."""
 
+import base64
 import hashlib
 import io
 import re
@@ -56,6 +57,19 @@ def fetch(url):
     return data
 
 
+def data_url(url):
+    """The bytes of a picture pasted into the post (a data: address), or ValueError."""
+    head, _, payload = url.partition(",")
+    if not head.startswith("data:image/") or not head.endswith(";base64"):
+        raise ValueError("a data: address that is not a base64 picture")
+    if len(payload) > MAX_IMAGE_BYTES * 4 // 3 + 4:
+        raise ValueError(f"more than {MAX_IMAGE_BYTES} bytes")
+    try:
+        return base64.b64decode(payload, validate=True)
+    except ValueError:
+        raise ValueError("a data: address that is not valid base64") from None
+
+
 def picture_suffix(data):
     """The file name ending of a picture browsers show, or ValueError."""
     try:
@@ -86,13 +100,15 @@ class Pictures:
         return self.known[url]
 
     def _get(self, url, folder):
+        pasted = url.startswith("data:")
         try:
-            data = self.fetch(url)
+            data = data_url(url) if pasted else self.fetch(url)
             suffix = picture_suffix(data)
         except ValueError as error:
             return None, str(error)
-        stem = re.sub(r"[^a-z0-9]+", "-", PurePosixPath(unquote(urlsplit(url).path)).stem.lower())
-        stem = stem.strip("-")[:60] or hashlib.sha256(url.encode()).hexdigest()[:12]
+        path = "" if pasted else PurePosixPath(unquote(urlsplit(url).path)).stem.lower()
+        stem = re.sub(r"[^a-z0-9]+", "-", path).strip("-")[:60]
+        stem = stem or f"picture-{hashlib.sha256(data).hexdigest()[:12]}"
         for number in range(1, 1000):
             name = f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}"
             path = self.content / "images" / folder / name

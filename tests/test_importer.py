@@ -2,6 +2,7 @@
 posts at their old addresses that build into valid pages with local images and
 links that resolve; a second import changes nothing."""
 
+import base64
 import re
 import shutil
 import subprocess
@@ -267,4 +268,13 @@ def test_pictures_only_from_http_and_only_pictures(tmp_path, pictures):
     fetch = Pictures(tmp_path)
     assert fetch("file:///etc/passwd", "post") == (None, "not an http or https address")
     assert fetch(f"{pictures.url}/not-a-picture.png", "post") == (None, "not a picture")
+    assert fetch("data:text/html;base64,PGI+", "post") == (
+        None,
+        "a data: address that is not a base64 picture",
+    )
     assert not list(tmp_path.rglob("*"))
+    # A picture pasted into the post (a data: address) is saved like a fetched one.
+    pasted = pictures.handler.pictures["/banner.png"]
+    link, problem = fetch(f"data:image/png;base64,{base64.b64encode(pasted).decode()}", "post")
+    assert problem is None and link.startswith("{static}/images/post/picture-")
+    assert (tmp_path / link.removeprefix("{static}/")).read_bytes() == pasted
