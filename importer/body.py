@@ -16,8 +16,8 @@ BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
     "table", "tr", "td", "th", "hr", "center", "figure", "figcaption", "dl", "dt", "dd",
 }  # fmt: skip
-# Kept as they are (with their words); everything else not converted is unwrapped.
-DROPPED = ("script", "style", "noscript", "link", "meta", "object", "embed", "form", "input")
+# Tags that go, their words (if any) staying in the text.
+UNWRAPPED = ("noscript", "link", "meta", "form", "input", "button", "label", "select")
 EMBEDS = ("iframe", "video", "audio", "object", "embed")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp")
 IMAGE_HOSTS = ("bp.blogspot.com", "blogger.googleusercontent.com", "googleusercontent.com")
@@ -94,7 +94,7 @@ def convert(html, image_for, link_for):
             (plain[0], f"{len(plain)} link(s) use http://, which publishing refuses (first: "
              f"{_short(plain[0])}); change each to https:// where its site has it")
         )  # fmt: skip
-    for tag in soup.find_all(DROPPED):
+    for tag in soup.find_all(UNWRAPPED):
         tag.unwrap()
     for tag in soup.find_all(True):
         if tag.name in ("a", "img"):
