@@ -103,7 +103,16 @@ def convert(html, image_for, link_for):
         if tag.name in ("span", "font", "center", "u", "small", "big", "section", "article"):
             tag.unwrap()
     _paragraphs(soup)
-    markdown = CONVERTER.convert_soup(soup)
+    try:
+        markdown = CONVERTER.convert_soup(soup)
+    except RecursionError:
+        # markdownify recurses once per level of nesting; a hostile post nests deeper.
+        lines = (" ".join(line.split()) for line in soup.get_text("\n").split("\n"))
+        markdown = "\n\n".join(CONVERTER.escape(line, set()) for line in lines if line)
+        warnings.append(
+            ("", "its HTML is nested too deeply to convert: its words are kept as plain "
+             "paragraphs; check its bold, links and lists")
+        )  # fmt: skip
     return Body(_tidy(markdown), warnings, images)
 
 

@@ -298,3 +298,15 @@ def test_trashed_posts_stay_out_and_scheduled_ones_come_in(tmp_path, content):
     assert not list(content.glob("*trashed*"))
     later = (content / "2031-01-02-later.md").read_text(encoding="utf-8")
     assert "Date: 2031-01-02 10:00\n" in later and "Status" not in later
+
+
+def test_a_post_nested_too_deeply_keeps_its_words(tmp_path, content):
+    nested = "<blockquote><b>" * 2000 + "Deep words." + "</b></blockquote>" * 2000
+    entries = [Entry("post", "Deep", "2020-01-02T03:04:05Z", nested, "/2020/01/deep.html")]
+    export = tmp_path / "feed.atom"
+    export.write_text(takeout_feed(entries), encoding="utf-8")
+    result = run_import(export, content)
+    assert result.returncode == 0, result.stderr
+    written = content / "2020-01-01-deep.md"
+    assert written.read_text(encoding="utf-8").endswith("\n\nDeep words.\n")
+    assert f"{written}:9: warning: its HTML is nested too deeply to convert" in result.stdout
