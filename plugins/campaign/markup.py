@@ -14,6 +14,11 @@ def N_(message):
     return message
 
 
+def N_plural(singular, plural):
+    """Marks a plural message for the catalogue (invoke messages)."""
+    return singular, plural
+
+
 # Editors write [words]({signature_form}) in Markdown; this finds the links
 # that come out of it (or out of raw HTML written the same way).
 FORM_LINK_RE = re.compile(
@@ -96,13 +101,17 @@ def count_sentence(count, goal, is_open, words):
     values = {"num": words.number(count), "goal": words.number(goal or 0)}
     if not is_open:
         if goal and count >= goal:
-            message = ("%(num)s person signed: the goal of %(goal)s was reached.",
-                       "%(num)s people signed: the goal of %(goal)s was reached.")  # fmt: skip
+            message = N_plural(
+                "%(num)s person signed: the goal of %(goal)s was reached.",
+                "%(num)s people signed: the goal of %(goal)s was reached.",
+            )
         elif goal:
-            message = ("%(num)s person signed; the goal was %(goal)s.",
-                       "%(num)s people signed; the goal was %(goal)s.")  # fmt: skip
+            message = N_plural(
+                "%(num)s person signed; the goal was %(goal)s.",
+                "%(num)s people signed; the goal was %(goal)s.",
+            )
         else:
-            message = ("%(num)s person signed.", "%(num)s people signed.")
+            message = N_plural("%(num)s person signed.", "%(num)s people signed.")
         return words.ngettext(*message, count) % values
     if goal and count >= goal:
         return (
@@ -135,9 +144,13 @@ def _count(campaign, count, is_open, words):
         text = f'<label>{text}<progress max="{campaign.goal}" value="{value}"></progress></label>'
     when = ""
     if count.as_of is not None:
-        iso = escape(count.as_of.isoformat())
+        as_of = count.as_of
+        if isinstance(as_of, dt.datetime):
+            as_of = as_of.astimezone(campaign.display_zone)
+        iso = escape(as_of.isoformat())
         time = f'<time datetime="{iso}">{escape(words.count_time(count.as_of, campaign))}</time>'
-        when = f" <small>{escape(words.gettext('as of %(time)s')) % {'time': time}}</small>"
+        as_of_time = escape(words.gettext("as of %(time)s")) % {"time": time}
+        when = f" <small>{as_of_time}</small>"
     return f'<p class="campaign-count"{closed}>{text}{when}</p>'
 
 
