@@ -27,7 +27,7 @@ class FakeSource:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
-                source.seen.append((self.path, dict(self.headers)))
+                source.seen.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
                 answer = source.answers.get(self.path)
                 if answer is None:
                     return reply(self, 404, b"not here", "text/plain")
@@ -42,7 +42,7 @@ class FakeSource:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def keys_seen(self):
-        return [headers.get("OSDI-API-Token") for _path, headers in self.seen]
+        return [headers.get("osdi-api-token") for _path, headers in self.seen]
 
     def stop(self):
         self.httpd.shutdown()
@@ -68,6 +68,7 @@ def osdi(count, key=KEY):
         body = {"title": "Petition", "total_signatures": count, "_links": {"self": {}}}
         return reply(handler, 200, json.dumps(body).encode())
 
+    answer.count = count
     return answer
 
 
@@ -103,6 +104,9 @@ def cut_off(handler):
 def post(slug, source=None, extra="", goal=100, deadline="2021-04-13"):
     """A campaign post like the real one, its count read from ``source``."""
     lines = TEMPLATE_POST.replace("Slug: defend-immigrants-rights", f"Slug: {slug}")
+    lines = lines.replace(
+        "Title: Defend Immigrants Rights", f"Title: Defend Immigrants Rights {slug}"
+    )
     lines = lines.replace("Signature_goal: 100\n", f"Signature_goal: {goal}\n" if goal else "")
     lines = lines.replace("Deadline: 2021-04-13", f"Deadline: {deadline}")
     fields = f"Signature_count_from: {source}\n" if source else ""

@@ -222,9 +222,7 @@ def banner(lang, count, goal=100, is_open=True, as_of=None):
     settings = {"LANGUAGE_CATALOGUES": "theme/translations"}
     words = markup.Words(settings, lang)
     as_of = as_of or dt.datetime(2021, 4, 10, 22, tzinfo=dt.UTC)
-    html = markup.banner(
-        campaign(**fields), is_open, "T", "Sign", words, count=Count(count, as_of)
-    )
+    html = markup.banner(campaign(**fields), is_open, "T", "Sign", words, count=Count(count, as_of))
     return BeautifulSoup(html, "html.parser").find(class_="campaign-count")
 
 
@@ -236,18 +234,38 @@ BANNERS = [
     ("en", 1, None, True, "1 signature so far as of April 10, 6:00 PM EDT"),
     ("en", 57, 100, False, "57 people signed; the goal was 100. as of April 10, 6:00 PM EDT"),
     ("en", 1, 100, False, "1 person signed; the goal was 100. as of April 10, 6:00 PM EDT"),
-    ("en", 120, 100, False, "120 people signed: the goal of 100 was reached. as of April 10, "
-     "6:00 PM EDT"),  # fmt: skip
+    (
+        "en",
+        120,
+        100,
+        False,
+        "120 people signed: the goal of 100 was reached. as of April 10, 6:00 PM EDT",
+    ),  # fmt: skip
     ("en", 57, None, False, "57 people signed. as of April 10, 6:00 PM EDT"),
     ("es", 57, 100, True, "57 de 100 firmas actualizado el 10 de abril, 6:00 p.m. EDT"),
-    ("es", 100, 100, True, "Meta alcanzada: 100 firmas de 100. actualizado el 10 de abril, "
-     "6:00 p.m. EDT"),  # fmt: skip
+    (
+        "es",
+        100,
+        100,
+        True,
+        "Meta alcanzada: 100 firmas de 100. actualizado el 10 de abril, 6:00 p.m. EDT",
+    ),  # fmt: skip
     ("es", 1, None, True, "1 firma hasta ahora actualizado el 10 de abril, 6:00 p.m. EDT"),
     ("es", 1234, None, True, "1,234 firmas hasta ahora actualizado el 10 de abril, 6:00 p.m. EDT"),
-    ("es", 1, 100, False, "Firmó 1 persona; la meta era 100. actualizado el 10 de abril, "
-     "6:00 p.m. EDT"),  # fmt: skip
-    ("es", 57, 100, False, "Firmaron 57 personas; la meta era 100. actualizado el 10 de abril, "
-     "6:00 p.m. EDT"),  # fmt: skip
+    (
+        "es",
+        1,
+        100,
+        False,
+        "Firmó 1 persona; la meta era 100. actualizado el 10 de abril, 6:00 p.m. EDT",
+    ),  # fmt: skip
+    (
+        "es",
+        57,
+        100,
+        False,
+        "Firmaron 57 personas; la meta era 100. actualizado el 10 de abril, 6:00 p.m. EDT",
+    ),  # fmt: skip
 ]
 
 

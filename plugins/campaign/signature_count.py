@@ -113,7 +113,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return new
 
     def http_error_302(self, req, fp, code, msg, headers):
-        if len(getattr(req, "redirect_dict", {})) >= MAX_REDIRECTS:
+        if sum(getattr(req, "redirect_dict", {}).values()) >= MAX_REDIRECTS:
             raise SourceFailed(f"redirected more than {MAX_REDIRECTS} times")
         return super().http_error_302(req, fp, code, msg, headers)
 
@@ -130,26 +130,37 @@ def fetch(source, key):
     try:
         with opener.open(request, timeout=TIMEOUT) as response:
             body = response.read(MAX_BYTES + 1)
+            declared = response.headers.get("Content-Length", "")
     except urllib.error.HTTPError as error:
         error.close()
-        raise SourceFailed(_status_reason(error.code, key)) from None
+        sent = bool(key) and _origin(error.url or source) == _origin(source)
+        raise SourceFailed(_status_reason(error.code, key, sent)) from None
     except urllib.error.URLError as error:
         raise SourceFailed(_network_reason(error.reason)) from None
     except (http.client.HTTPException, OSError) as error:
         raise SourceFailed(_network_reason(error)) from None
     if len(body) > MAX_BYTES:
         raise SourceFailed(f"answered more than {MAX_BYTES // 1024} KB; a count is a few bytes")
+    if declared.isdigit() and int(declared) > len(body):
+        raise SourceFailed("the answer was cut off")
     return body
 
 
-def _status_reason(code, key):
+def _status_reason(code, key, sent):
     try:
         phrase = http.HTTPStatus(code).phrase  # never the server's own words
     except ValueError:
         phrase = "unknown status"
     reason = f"HTTP {code} {phrase}"
-    if code in (401, 403):
-        reason += "; the key was refused" if key else f"; {KEY_VARIABLE} is not set"
+    if code in (401, 403) and sent:
+        reason += "; the key was refused"
+    elif code in (401, 403) and key:
+        reason += (
+            "; the key was not sent: it goes only to the source's own address, "
+            "on a host SIGNATURE_COUNT_KEY_HOSTS names"
+        )
+    elif code in (401, 403):
+        reason += f"; {KEY_VARIABLE} is not set"
     return reason
 
 

@@ -7,7 +7,6 @@ from pelican.plugins.language import context_language, locale_of, plural_samples
 
 from .markup import CLOSED_ON, N_plural
 
-
 # The units of the time left: (key, (singular, plural)).
 UNITS = (
     ("d", N_plural("%(num)s day", "%(num)s days")),
