@@ -116,8 +116,8 @@ def count_sentence(count, goal, is_open, words):
     if goal and count >= goal:
         return (
             words.ngettext(
-                "Goal reached: %(num)s signature of %(goal)s.",
-                "Goal reached: %(num)s signatures of %(goal)s.",
+                "Goal reached: %(num)s signature of %(goal)s",
+                "Goal reached: %(num)s signatures of %(goal)s",
                 count,
             )
             % values
@@ -139,9 +139,11 @@ def _count(campaign, count, is_open, words):
         closed = escape(count_sentence(count.number, campaign.goal, False, words), quote=True)
         closed = f' data-closed="{closed}"'
     text = f"<span>{said}</span>"
-    if campaign.goal:
-        value = min(count.number, campaign.goal)
-        text = f'<label>{text}<progress max="{campaign.goal}" value="{value}"></progress></label>'
+    # A bar toward a goal not yet reached; a reached goal is said in words, which
+    # keeps the banner on a phone's first screen.
+    if campaign.goal and count.number < campaign.goal:
+        bar = f'<progress max="{campaign.goal}" value="{count.number}"></progress>'
+        text = f"<label>{text}{bar}</label>"
     when = ""
     if count.as_of is not None:
         as_of = count.as_of
@@ -150,7 +152,7 @@ def _count(campaign, count, is_open, words):
         iso = escape(as_of.isoformat())
         time = f'<time datetime="{iso}">{escape(words.count_time(count.as_of, campaign))}</time>'
         as_of_time = escape(words.gettext("as of %(time)s")) % {"time": time}
-        when = f" <small>{as_of_time}</small>"
+        when = f" {as_of_time}"
     return f'<p class="campaign-count"{closed}>{text}{when}</p>'
 
 
