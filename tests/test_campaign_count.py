@@ -288,3 +288,50 @@ def test_ctrl_c_while_a_source_is_slow_stops_the_build_and_caches_nothing(source
     assert "Traceback" not in stdout + stderr
     assert KEY not in stdout + stderr
     assert not Path(cache / "campaign" / "signature-counts.json").exists()
+
+
+def test_the_preview_asks_a_source_at_most_every_ten_minutes(sources, tmp_path):
+    main = sources[0]
+    main.answers["/preview"] = osdi(33)
+    content = write_posts(tmp_path / "content", {"seen": post("seen", f"{main.url}/preview")})
+    cache = tmp_path / "cache"
+
+    def preview(folder, now):
+        result = build_counts(tmp_path / folder, content, cache, now=now, settings="pelicanconf.py")
+        assert result.returncode == 0, result.stderr
+        return sum(path == "/preview" for path, _headers in main.seen)
+
+    assert preview("a", "2021-04-10T22:00:00Z") == 1
+    main.answers["/preview"] = osdi(34)
+    assert preview("b", "2021-04-10T22:09:00Z") == 1  # nine minutes later: the cached 33
+    assert count_of(tmp_path / "b", "seen").span.get_text() == "33 of 100 signatures"
+    assert preview("c", "2021-04-10T22:10:00Z") == 2  # ten: asked again
+    assert count_of(tmp_path / "c", "seen").span.get_text() == "34 of 100 signatures"
+
+
+HOSTILE_CACHES = {
+    "not JSON": "{{{",
+    "a list": "[1, 2]",
+    "deep": "[" * 100000,
+    "a naive time": '{"SOURCE": [5, "2021-04-10T22:00:00"]}',
+    "a negative count": '{"SOURCE": [-5, "2021-04-10T22:00:00+00:00"]}',
+    "a text count": '{"SOURCE": ["5", "2021-04-10T22:00:00+00:00"]}',
+    "a bad time": '{"SOURCE": [5, "yesterday"]}',
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_CACHES))
+def test_a_cache_this_code_did_not_write_is_ignored(sources, tmp_path, name):
+    main = sources[0]
+    main.answers["/down"] = body(503, b"")
+    source = f"{main.url}/down"
+    content = write_posts(tmp_path / "content", {"cached": post("cached", source)})
+    cache = tmp_path / "cache"
+    (cache / "campaign").mkdir(parents=True)
+    text = HOSTILE_CACHES[name].replace("SOURCE", source)
+    (cache / "campaign" / "signature-counts.json").write_text(text, encoding="utf-8")
+    result = build_counts(tmp_path / "out", content, cache, now="2021-04-20T12:00:00Z")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"HTTP 503 Service Unavailable; {NO_COUNT}" in result.stderr
+    assert count_of(tmp_path / "out", "cached") is None

@@ -19,7 +19,7 @@ from pelican.utils import truncate_html_words
 from . import markup, words
 from .model import resolve_campaigns
 from .rules import build_clock
-from .signature_count import campaign_counts
+from .signature_count import DEFAULT_KEY_HOSTS, campaign_counts
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,10 @@ DEFAULTS = {
     "CAMPAIGN_ASSET_TAGS": True,
     # Through the catalogue, in the page's language.
     "CAMPAIGN_SIGN_LABEL": markup.N_("Sign now"),
+    # The hosts the OSDI_API_TOKEN key is for (signature_count.py).
+    "SIGNATURE_COUNT_KEY_HOSTS": list(DEFAULT_KEY_HOSTS),
+    # Seconds a count read by an earlier build is used without asking the source.
+    "SIGNATURE_COUNT_MAX_AGE": 0,
 }
 
 

@@ -276,12 +276,8 @@ class CountCache:
     def _load(self):
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            return {
-                source: Count(int(entry[0]), dt.datetime.fromisoformat(entry[1]))
-                for source, entry in data.items()
-                if isinstance(entry, list) and len(entry) == 2
-            }
-        except (OSError, ValueError, TypeError, AttributeError):
+            return dict(filter(None, map(_cached, data.items())))
+        except (OSError, ValueError, TypeError, AttributeError, RecursionError):
             return {}  # no cache, or one this code cannot read: start afresh
 
     def get(self, source):
@@ -299,18 +295,42 @@ class CountCache:
         os.replace(out.name, self.path)
 
 
+def _cached(item):
+    """(source, Count) from one cache entry, or None for one this code did not write."""
+    source, entry = item
+    if not isinstance(entry, list) or len(entry) != 2:
+        return None
+    number, as_of = entry
+    if type(number) is not int or not 0 <= number <= rules.COUNT_MAX:
+        return None
+    as_of = dt.datetime.fromisoformat(as_of) if isinstance(as_of, str) else None
+    if as_of is None or as_of.tzinfo is None:
+        return None
+    return source, Count(number, as_of)
+
+
+def _is_final(count, campaign, now):
+    """Once signing has closed, a count read after the deadline is final."""
+    return not campaign.is_open(now) and count.as_of >= campaign.deadline
+
+
+def _is_recent(count, now, max_age):
+    return dt.timedelta(0) <= now - count.as_of < max_age
+
+
 def campaign_counts(declarers, settings, now):
     """{campaign: Count or None} for every campaign with a count, given
     ``declarers``, the items whose own fields hold each campaign."""
     counts, to_read = {}, {}
     cache = CountCache(settings)
+    # A count this recent is used without asking (the preview's saves, not a publish).
+    max_age = dt.timedelta(seconds=settings.get("SIGNATURE_COUNT_MAX_AGE", 0))
     for item, campaign in declarers:
         if campaign.count is not None:
             counts[campaign] = Count(campaign.count, campaign.count_date)
         elif campaign.count_source:
             last = cache.get(campaign.count_source)
-            # Once signing has closed, a count read after the deadline is final.
-            if last and not campaign.is_open(now) and last.as_of >= campaign.deadline:
+            if last and (_is_final(last, campaign, now) or _is_recent(last, now, max_age)):
                 counts[campaign] = last
             else:
                 to_read.setdefault(campaign.count_source, []).append((item, campaign))
