@@ -94,6 +94,10 @@ def test_the_count_page_passes_the_browser_gates(sites, browser, artifacts, stat
         else:
             assert bar.get_attribute("value") == "57" and bar.get_attribute("max") == "100"
             assert bar.evaluate("b => b.labels[0].textContent") == SAID[lang, state]
+            # Seen too, on a phone and on a desktop: a bar of some length beside its words.
+            for width in (360, 1280):
+                page.set_viewport_size({"width": width, "height": 800})
+                assert bar.bounding_box()["width"] >= 60, width
     finally:
         context.close()
     (artifacts / f"count-{lang}-{state}.png").write_bytes(report.screenshots["360x640"])

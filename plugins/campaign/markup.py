@@ -141,7 +141,8 @@ def _count(campaign, count, is_open, words):
     text = f"<span>{said}</span>"
     # A bar toward a goal not yet reached; a reached goal is said in words, which
     # keeps the banner on a phone's first screen.
-    if campaign.goal and count.number < campaign.goal:
+    has_bar = bool(campaign.goal) and count.number < campaign.goal
+    if has_bar:
         bar = f'<progress max="{campaign.goal}" value="{count.number}"></progress>'
         text = f"<label>{text}{bar}</label>"
     when = ""
@@ -152,7 +153,8 @@ def _count(campaign, count, is_open, words):
         iso = escape(as_of.isoformat())
         time = f'<time datetime="{iso}">{escape(words.count_time(count.as_of, campaign))}</time>'
         as_of_time = escape(words.gettext("as of %(time)s")) % {"time": time}
-        when = f" {as_of_time}"
+        # A closed banner's sentence ends with a full stop: the time goes below it.
+        when = f"{' ' if is_open or has_bar else '<br>'}{as_of_time}"
     return f'<p class="campaign-count"{closed}>{text}{when}</p>'
 
 
