@@ -253,25 +253,30 @@ def test_ctrl_c_while_a_source_is_slow_stops_the_build_and_caches_nothing(source
     main.answers["/stalls"] = slow(30)
     content = write_posts(tmp_path / "content", {"stall": post("stall", f"{main.url}/stalls")})
     cache = tmp_path / "cache"
+    # As `invoke build` runs Pelican (publishing.build.build_site), with this
+    # test's cache folder and key hosts.
     script = (
         "import sys\n"
-        "from publishing import WorkflowError\n"
-        "from publishing.build import build_site\n"
+        "from publishing.build import Interrupted, run_pelican, stop_workers\n"
         "try:\n"
-        "    build_site(sys.argv[1], sys.argv[2], sys.argv[3])\n"
-        "except WorkflowError as error:\n"
-        "    sys.exit(str(error))\n"
+        "    run_pelican(*sys.argv[1:4], extra=('-e', *sys.argv[4:]))\n"
+        "except Interrupted as name:\n"
+        "    stop_workers()\n"
+        "    sys.exit(f'build: stopped by {name}')\n"
     )
-    settings = tmp_path / "countconf.py"
-    settings.write_text(
-        f"from publishconf import *\nCACHE_PATH = {str(cache)!r}\n"
-        f"SIGNATURE_COUNT_KEY_HOSTS = ['127.0.0.1']\n",
-        encoding="utf-8",
-    )
-    env = dict(os.environ, OSDI_API_TOKEN=KEY, CAMPAIGN_NOW=FIRST_BUILD, PYTHONPATH=str(ROOT))
+    extra = [f"CACHE_PATH={json.dumps(str(cache))}", 'SIGNATURE_COUNT_KEY_HOSTS=["127.0.0.1"]']
+    env = dict(os.environ, OSDI_API_TOKEN=KEY, CAMPAIGN_NOW=FIRST_BUILD)
     started = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "-c", script, str(content), str(settings), str(tmp_path / "out")],
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(content),
+            "publishconf.py",
+            str(tmp_path / "out"),
+            *extra,
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
