@@ -98,13 +98,14 @@ def livereload(c, port=PORT):
 @task(auto_shortflags=False, help=NEW_POST_OPTIONS)
 def new(c, title=None, deadline=None, form=None, goal=None, subtitle=None, date=None,
         timezone=None, slug=None, category=None, draft=False, lang=None, translation_of=None,
-        translator=None):  # fmt: skip
+        translator=None, count_from=None):  # fmt: skip
     """Start a campaign post in content/ (or, with --lang and --translation-of, the
     translation of a post or page), asking for whatever is not given."""
     from editorial.newpost import Answers, NewPostError, create_post, describe
 
     given = (title, deadline, form, goal, subtitle, date, timezone, slug, category, draft)
     answers = Answers(*given, lang=lang, translation_of=translation_of, translator=translator)
+    answers.count_from = count_from
     try:
         post = create_post(answers, ask=input if sys.stdin and sys.stdin.isatty() else None)
     except NewPostError as error:

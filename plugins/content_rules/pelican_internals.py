@@ -46,3 +46,19 @@ def load_plugins(settings):
     from pelican.plugins._utils import load_plugins as load
 
     return load(settings)
+
+
+def warning_that_never_stops(logger, message):
+    """Log ``message`` as a warning that ``--fatal warnings`` does not turn into a
+    stop: Pelican's logger class raises after every warning once that option is
+    given, and offers no way to log one that must not end the build."""
+    import logging
+
+    from pelican.log import FatalLogger
+
+    fatal = FatalLogger.fatal_lvl
+    FatalLogger.fatal_lvl = max(fatal, logging.ERROR)
+    try:
+        logger.warning("%s", message)
+    finally:
+        FatalLogger.fatal_lvl = fatal
