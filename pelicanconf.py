@@ -40,10 +40,15 @@ PLUGINS = [
     "pelican.plugins.campaign",
     "pelican.plugins.neighbors",
     "pelican.plugins.outreach",
+    "pelican.plugins.blogger_labels",
 ]
 # The project theme links the countdown script itself and styles the banner in
 # its own stylesheet, so the plugin need not put asset tags into the content.
 CAMPAIGN_ASSET_TAGS = False
+# The preview builds on every save: a signature count read in the last ten
+# minutes is shown without asking its source again (publishconf.py asks every
+# build).
+SIGNATURE_COUNT_MAX_AGE = 600
 
 # reST may not pull files from the building machine into the site, nor raw HTML.
 DOCUTILS_SETTINGS = {"file_insertion_enabled": False, "raw_enabled": False}

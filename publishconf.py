@@ -22,6 +22,8 @@ DELETE_OUTPUT_DIRECTORY = True
 # Its own cache, the one CI keeps between runs (.github/workflows/deploy.yml):
 # local builds, with other settings, would make it start cold.
 CACHE_PATH = "cache/publish"
+# Every published build reads the signature counts afresh.
+SIGNATURE_COUNT_MAX_AGE = 0
 
 # A post dated in the future waits for the first build on or after its date
 # (CI rebuilds daily). Until then it is a draft, and drafts are not written

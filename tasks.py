@@ -11,6 +11,7 @@ from pelican.plugins.content_rules.errors import ContentError
 
 from editorial.newpost import NEW_POST_OPTIONS, Answers, start_post
 from editorial.preview import serve_folder, serve_project
+from importer import IMPORT_OPTIONS
 from publishing import WorkflowError
 from publishing.build import build_site as build_into
 from publishing.build import shell_command as join
@@ -81,12 +82,24 @@ def livereload(c, port=PORT):
 @task(auto_shortflags=False, help=NEW_POST_OPTIONS)
 def new(c, title=None, deadline=None, form=None, goal=None, subtitle=None, date=None,
         timezone=None, slug=None, category=None, draft=False, lang=None, translation_of=None,
-        translator=None):  # fmt: skip
+        translator=None, count_from=None):  # fmt: skip
     """Start a campaign post in content/ (--lang and --translation-of: a translation)."""
     given = (title, deadline, form, goal, subtitle, date, timezone, slug, category, draft)
     answers = Answers(*given, lang=lang, translation_of=translation_of, translator=translator)
+    answers.count_from = count_from
     siteurl = os.environ.get("SITEURL", "")
     print(one_line(start_post, answers, ROOT, f"http://{HOST}:{PORT}", siteurl))
+
+
+@task(name="import", help=IMPORT_OPTIONS)
+def import_blog(c, path, domain=None, category=None):
+    """Bring a Blogger export into content/: posts and pages at their old addresses."""
+    from importer import ImportRefused, blog
+
+    try:
+        blog.run(path, SETTINGS["local"], domain=domain, category=category)
+    except ImportRefused as error:
+        raise Exit(f"invoke import: {error}", code=1) from None
 
 
 @task

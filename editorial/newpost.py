@@ -11,6 +11,7 @@ from pelican.plugins.campaign import markup
 from pelican.plugins.campaign.model import campaign_from_metadata
 from pelican.plugins.campaign.rules import (
     build_clock,
+    check_count_source,
     check_goal,
     check_signature_form,
     is_placeholder_form,
@@ -41,6 +42,8 @@ NEW_POST_OPTIONS = {
     "deadline": "when signing closes: 2021-04-13, 2021-04-13 18:00 or 2021-04-13T18:00-04:00",
     "form": "the https:// address of the signature form",
     "goal": "how many signatures are needed (optional)",
+    "count-from": "where the build reads the count of signatures: an OSDI petition's API "
+    "address or a published count cell's CSV address (optional)",
     "subtitle": "a line under the title (optional)",
     "date": "the post's date: 2021-04-08 or 2021-04-08 09:30 (default: now)",
     "timezone": "the deadline's time zone, like Europe/Paris (default: the site's)",
@@ -78,6 +81,7 @@ class Answers:
     lang: str | None = None
     translation_of: str | None = None
     translator: str | None = None
+    count_from: str | None = None
 
 
 def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
@@ -128,6 +132,13 @@ def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
         answers.goal,
         lambda value: str(check_goal(value, source)),
     )
+    count_from = asker.value(
+        "count-from",
+        "Signature count source (optional: an Action Network petition's API address, "
+        "or a count cell published as CSV)",
+        answers.count_from,
+        lambda value: check_count_source(value, source),
+    )
     usual_category = _latest_category(existing, settings)
     category = asker.value(
         "category", f"Category (Enter for {usual_category})", answers.category, check_line
@@ -138,6 +149,8 @@ def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
         metadata["deadline_timezone"] = zone.key
     if goal:
         metadata["signature_goal"] = goal
+    if count_from:
+        metadata["signature_count_from"] = count_from
     warnings = []
     # The build's own judgement of the whole campaign, the post's date included.
     campaign = _one_line(
@@ -164,6 +177,8 @@ def create_post(answers, ask=None, settings_file=SETTINGS_FILE, content=None):
         lines.append(f"Deadline_timezone: {zone.key}")
     if goal:
         lines.append(f"Signature_goal: {goal}")
+    if count_from:
+        lines.append(f"Signature_count_from: {count_from}")
     body = [
         SKELETON_LINES[0],
         f"Signing closes on {markup.human_deadline(campaign.local_deadline)}.",

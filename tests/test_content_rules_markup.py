@@ -128,16 +128,12 @@ def test_links_to_other_sites_publishing_refuses_are_errors_on_their_lines(tmp_p
     )
     write_post(content, "post.md", "Links", CAMPAIGN, body=body)
     found = [f for f in check_content(content=content) if f.check == "link to another site"]
+    # An https link to any site is the editor's to make (the gate allows its host).
     assert sorted((f.line, f.message.split(" ", 3)[2]) for f in found) == [
-        (7, "'https://www.nytimes.com/x.html'"),
         (9, "'http://dsausa.org/join'"),
         (9, "'javascript:alert(1)'"),
     ]
     by_address = {f.message.split(" ", 3)[2]: f.message for f in found}
-    assert (
-        "goes to www.nytimes.com, which is not among the sites pages may link to ("
-        in (by_address["'https://www.nytimes.com/x.html'"])
-    )
     assert "uses http:, and publishing refuses" in by_address["'http://dsausa.org/join'"]
     assert "runs code" in by_address["'javascript:alert(1)'"]
     assert all(f.severity == "error" for f in found)

@@ -172,6 +172,11 @@ def test_it_never_overwrites(project):
         (("--timezone", "Mars/Olympus"), "deadline_timezone 'Mars/Olympus' is not a known"),
         (("--date", "2031-09-01"), "deadline '2031-08-01' is before the post's own date"),
         (("--date", "next week"), "--date 'next week' is not a date; expected a date (2021-04-08)"),
+        (
+            ("--count-from", "https://me:pw@actionnetwork.org/api/v2/petitions/x"),
+            "signature_count_from 'https://me:pw@actionnetwork.org/api/v2/petitions/x' holds a "
+            "user name or password",
+        ),
         (("--title", "  "), "--title is missing"),
         (("--title", "?!"), "title '?!' makes an empty address; give --slug"),
     ],
@@ -256,6 +261,9 @@ def test_at_a_terminal_it_asks_and_asks_again_after_a_mistake(project):
             ("is not an https:// address", None),
             ("Signature form address (https://...): ", FORM),
             ("Signature goal (optional, a number like 100): ", ""),
+            ("a count cell published as CSV): ", "http://actionnetwork.org/api/v2/petitions/x"),
+            ("is not an https:// address", None),
+            ("a count cell published as CSV): ", ""),
             ("Category (Enter for Immigrants' Rights): ", ""),
         ]
         for prompt, answer in conversation:
@@ -276,4 +284,18 @@ def test_at_a_terminal_it_asks_and_asks_again_after_a_mistake(project):
     assert "Deadline: 2031-10-20 17:00\n" in text
     assert f"Signature_form: {FORM}\n" in text
     assert "Subtitle" not in text and "Signature_goal" not in text
+    assert "Signature_count" not in text
     assert "\nCategory: Immigrants' Rights\n" in text, "the newest post's category"
+
+
+def test_the_count_source_is_written_and_the_post_builds(project, tmp_path):
+    source = "https://actionnetwork.org/api/v2/petitions/abc-123"
+    result = new_post(
+        project, "--title", "Counted", "--deadline", "2031-08-01", "--form", FORM,
+        "--goal", "250", "--count-from", source, "--date", "2031-07-01",
+    )  # fmt: skip
+    text = (project / written(result)).read_text(encoding="utf-8")
+    assert f"Signature_goal: 250\nSignature_count_from: {source}\n" in text
+    check = invoke(project, "check")
+    mine = [line for line in check.stdout.splitlines() if "2031-07-01-counted.md" in line]
+    assert mine and not any(": error:" in line for line in mine), mine

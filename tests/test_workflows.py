@@ -89,12 +89,14 @@ def test_the_checks_catch_a_broken_workflow(tmp_path):
     assert any(finding.startswith("template-injection") for finding in zizmor_findings(injection))
 
 
-def test_deploy_runs_on_push_to_main_daily_and_by_hand():
+def test_deploy_runs_on_push_to_main_hourly_and_by_hand():
     triggers = load(DEPLOY)["on"]
     assert triggers["push"]["branches"] == ["main"]
     assert len(triggers["schedule"]) == 1
     minute, hour, day, month, weekday = triggers["schedule"][0]["cron"].split()
-    assert (day, month, weekday) == ("*", "*", "*"), "the rebuild must run every day"
+    # Every hour: the signature count moves during a campaign's day.
+    assert minute.isdigit()
+    assert (hour, day, month, weekday) == ("*", "*", "*", "*"), "the rebuild must run hourly"
     assert "workflow_dispatch" in triggers
 
 
@@ -115,7 +117,7 @@ def test_deploy_asks_for_the_least_permissions():
 def test_every_action_is_pinned_to_a_full_commit():
     steps = [step for job in load(DEPLOY)["jobs"].values() for step in job["steps"]]
     actions = [step["uses"] for step in steps if "uses" in step]
-    assert len(actions) == 6
+    assert len(actions) == 10
     unpinned = [action for action in actions if not FULL_COMMIT_RE.fullmatch(action)]
     assert not unpinned, unpinned
     # The version each commit stands for is written beside it, for the next update.
@@ -140,9 +142,90 @@ def test_deploy_tests_then_builds_with_the_pages_address_then_deploys():
     assert build[upload_step]["with"]["path"] == "output"
     assert jobs["deploy"]["needs"] == "build"
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
-    assert [step["uses"].split("@")[0] for step in jobs["deploy"]["steps"]] == [
-        "actions/deploy-pages"
-    ]
+    deploy_uses = [step["uses"].split("@")[0] for step in jobs["deploy"]["steps"] if "uses" in step]
+    assert deploy_uses == ["actions/deploy-pages", "actions/cache/save"]
+
+
+# The signature count's key, and deploying only what changed
+
+
+def build_steps():
+    return load(DEPLOY)["jobs"]["build"]["steps"]
+
+
+def test_the_api_key_reaches_the_build_step_only():
+    workflow = load(DEPLOY)
+    text = DEPLOY.read_text(encoding="utf-8")
+    assert text.count("secrets.") == 1
+    publish = next(s for s in build_steps() if "invoke publish" in s.get("run", ""))
+    assert publish["env"]["OSDI_API_TOKEN"] == "${{ secrets.OSDI_API_TOKEN }}"
+    assert "env" not in workflow
+    assert all("env" not in job for job in workflow["jobs"].values())
+
+
+def test_the_counts_cache_is_restored_before_the_build_and_saved_by_every_run():
+    steps = build_steps()
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    publish = next(i for i, s in enumerate(steps) if "invoke publish" in s.get("run", ""))
+    restore = next(
+        i
+        for i, s in enumerate(steps)
+        if uses[i] == "actions/cache/restore" and "counts" in s["with"]["key"]
+    )
+    save = next(i for i, s in enumerate(steps) if uses[i] == "actions/cache/save")
+    assert uses.index("actions/cache") < restore < publish < save
+    assert steps[restore]["with"]["path"] == steps[save]["with"]["path"] == "cache/publish/campaign"
+    # A key of its own each run, so every run saves; the newest is restored.
+    key = steps[save]["with"]["key"]
+    assert "github.run_id" in key and steps[restore]["with"]["key"] == key
+    [prefix] = steps[restore]["with"]["restore-keys"].split()
+    assert key.startswith(prefix) and key != prefix
+
+
+def test_a_site_the_same_as_the_one_deployed_deploys_nothing():
+    workflow = load(DEPLOY)
+    steps = build_steps()
+    upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
+    compare = next(s for s in steps if s.get("id") == "digest")
+    assert upload["if"] == "steps.digest.outputs.changed == 'true'"
+    assert workflow["jobs"]["deploy"]["if"] == "needs.build.outputs.changed == 'true'"
+    # The digest the build compares with is the one the deploy job saved, after deploying.
+    restore = next(
+        s
+        for s in steps
+        if "actions/cache/restore" in s.get("uses", "") and s["with"]["path"] == "deployed-site"
+    )
+    deploy_steps = workflow["jobs"]["deploy"]["steps"]
+    saved = deploy_steps[-1]
+    assert "actions/deploy-pages" in deploy_steps[0]["uses"]
+    assert saved["with"]["path"] == "deployed-site"
+    assert saved["with"]["key"] == restore["with"]["key"]
+    assert saved["with"]["key"].startswith(restore["with"]["restore-keys"].strip())
+    assert "deployed-site/digest" in compare["run"]
+
+
+def run_digest_step(folder):
+    script = next(s for s in build_steps() if s.get("id") == "site")["run"]
+    out = folder / "github-output"
+    out.write_text("", encoding="utf-8")
+    env = {"GITHUB_OUTPUT": str(out), "PATH": "/usr/bin:/bin"}
+    subprocess.run(["bash", "-e", "-c", script], cwd=folder, env=env, check=True)
+    return out.read_text(encoding="utf-8").strip().removeprefix("digest=")
+
+
+def test_the_digest_changes_with_any_file_and_only_then(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for root in (first, second):
+        (root / "output" / "2021").mkdir(parents=True)
+        (root / "output" / "index.html").write_text("<p>57 of 100</p>", encoding="utf-8")
+        (root / "output" / "2021" / "post.html").write_text("post", encoding="utf-8")
+    same = run_digest_step(first)
+    assert len(same) == 64 and run_digest_step(second) == same
+    (second / "output" / "index.html").write_text("<p>58 of 100</p>", encoding="utf-8")
+    assert run_digest_step(second) != same
+    (second / "output" / "index.html").write_text("<p>57 of 100</p>", encoding="utf-8")
+    (second / "output" / "2021" / "post.html").rename(second / "output" / "2021" / "moved.html")
+    assert run_digest_step(second) != same
 
 
 # The build cache

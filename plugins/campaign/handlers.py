@@ -19,6 +19,7 @@ from pelican.utils import truncate_html_words
 from . import markup, words
 from .model import resolve_campaigns
 from .rules import build_clock
+from .signature_count import DEFAULT_KEY_HOSTS, campaign_counts
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,10 @@ DEFAULTS = {
     "CAMPAIGN_ASSET_TAGS": True,
     # Through the catalogue, in the page's language.
     "CAMPAIGN_SIGN_LABEL": markup.N_("Sign now"),
+    # The hosts the OSDI_API_TOKEN key is for (signature_count.py).
+    "SIGNATURE_COUNT_KEY_HOSTS": list(DEFAULT_KEY_HOSTS),
+    # Seconds a count read by an earlier build is used without asking the source.
+    "SIGNATURE_COUNT_MAX_AGE": 0,
 }
 
 
@@ -50,7 +55,7 @@ def teaser(item, body, settings):
     return markup.unlink(truncate_html_words(body, length, settings.get("SUMMARY_END_SUFFIX", "…")))
 
 
-def inject(item, campaign, is_open, settings):
+def inject(item, campaign, is_open, settings, count=None):
     # Keep the editor's text so that injecting twice (cached content) is harmless.
     if not hasattr(item, "_campaign_source"):
         item._campaign_source = source_html(item)
@@ -60,7 +65,7 @@ def inject(item, campaign, is_open, settings):
     words = markup.Words(settings, language_of(item, settings))
     label = settings["CAMPAIGN_SIGN_LABEL"]
     label = words.gettext(label)
-    full = markup.banner(campaign, is_open, item.title, label, words)
+    full = markup.banner(campaign, is_open, item.title, label, words, count=count)
     if settings["CAMPAIGN_ASSET_TAGS"]:
         full += markup.asset_tags(settings["CAMPAIGN_STATIC_DIR"])
     set_source_html(item, full + body)
@@ -82,11 +87,13 @@ def apply_campaigns(generators):
         raise found.errors[0]
     for notice in found.notices:
         logger.warning("%s: %s", notice.source, notice.message, extra=FINDING)
+    declarers = [(item, found.campaign_of(item)) for item in items if found.declares_campaign(item)]
+    counts = campaign_counts([(i, c) for i, c in declarers if c is not None], settings, now)
     for item in items:
         campaign = found.campaign_of(item)
         item.campaign = campaign
         if campaign is not None:
-            inject(item, campaign, campaign.is_open(now), settings)
+            inject(item, campaign, campaign.is_open(now), settings, counts.get(campaign))
     add_static_files(generators, settings)
 
 

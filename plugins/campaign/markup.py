@@ -1,14 +1,22 @@
 """The HTML the plugin injects: banners and the signature-form links in the body."""
 
+import datetime as dt
 import re
 from html import escape
 
-from pelican.plugins.language import format_datetime, format_number, translations
+from babel.dates import format_date, format_skeleton, format_time, get_datetime_format
+from babel.dates import format_datetime as babel_datetime
+from pelican.plugins.language import format_datetime, format_number, locale_of, translations
 
 
 def N_(message):
     """Marks a message for the catalogue (invoke messages); translated where it is used."""
     return message
+
+
+def N_plural(singular, plural):
+    """Marks a plural message for the catalogue (invoke messages)."""
+    return singular, plural
 
 
 # Editors write [words]({signature_form}) in Markdown; this finds the links
@@ -40,6 +48,23 @@ class Words:
     def number(self, number):
         return format_number(number, self.lang, self.settings)
 
+    def count_time(self, as_of, campaign):
+        """When a count was read, short, in the campaign's zone: 'April 10, 6:00 PM
+        EDT', with the year when it is not the deadline's; a date alone for a count
+        set by hand on a day."""
+        locale = locale_of(self.lang, self.settings)
+        if isinstance(as_of, dt.datetime):
+            as_of = as_of.astimezone(campaign.display_zone)
+        same_year = as_of.year == campaign.local_deadline.year
+        day = format_skeleton("MMMMd", as_of, locale=locale) if same_year else None
+        day = day or format_date(as_of, "long", locale=locale)
+        if not isinstance(as_of, dt.datetime):
+            return day
+        clock = format_time(as_of, "short", tzinfo=as_of.tzinfo, locale=locale)
+        zone = babel_datetime(as_of, "z", tzinfo=as_of.tzinfo, locale=locale)
+        joined = get_datetime_format("medium", locale=locale).replace("'", "")
+        return joined.replace("{0}", f"{clock} {zone}").replace("{1}", day)
+
     def sentence(self, is_open, deadline):
         """'Sign by <deadline>.' or 'Signing closed on <deadline>.', plain text."""
         message = SIGN_BY if is_open else CLOSED_ON
@@ -70,8 +95,72 @@ def _sign_link(campaign, label, title):
     )
 
 
-def banner(campaign, is_open, title, label, words, compact=False):
-    """The deadline banner in ``words``' language; ``compact`` for listings."""
+def count_sentence(count, goal, is_open, words):
+    """'57 of 100 signatures', 'Goal reached: …', '57 signatures so far', or after
+    the deadline '57 people signed; the goal was 100.' (plain text)."""
+    values = {"num": words.number(count), "goal": words.number(goal or 0)}
+    if not is_open:
+        if goal and count >= goal:
+            message = N_plural(
+                "%(num)s person signed: the goal of %(goal)s was reached.",
+                "%(num)s people signed: the goal of %(goal)s was reached.",
+            )
+        elif goal:
+            message = N_plural(
+                "%(num)s person signed; the goal was %(goal)s.",
+                "%(num)s people signed; the goal was %(goal)s.",
+            )
+        else:
+            message = N_plural("%(num)s person signed.", "%(num)s people signed.")
+        return words.ngettext(*message, count) % values
+    if goal and count >= goal:
+        return (
+            words.ngettext(
+                "Goal reached: %(num)s signature of %(goal)s",
+                "Goal reached: %(num)s signatures of %(goal)s",
+                count,
+            )
+            % values
+        )
+    if goal:
+        return (
+            words.ngettext("%(num)s of %(goal)s signature", "%(num)s of %(goal)s signatures", goal)
+            % values
+        )
+    return words.ngettext("%(num)s signature so far", "%(num)s signatures so far", count) % values
+
+
+def _count(campaign, count, is_open, words):
+    """The count with its bar (a native <progress>, named by its label) and when it
+    was read. An open banner carries its closed sentence for the script."""
+    said = escape(count_sentence(count.number, campaign.goal, is_open, words))
+    closed = ""
+    if is_open:
+        closed = escape(count_sentence(count.number, campaign.goal, False, words), quote=True)
+        closed = f' data-closed="{closed}"'
+    text = f"<span>{said}</span>"
+    # A bar toward a goal not yet reached; a reached goal is said in words, which
+    # keeps the banner on a phone's first screen.
+    has_bar = bool(campaign.goal) and count.number < campaign.goal
+    if has_bar:
+        bar = f'<progress max="{campaign.goal}" value="{count.number}"></progress>'
+        text = f"<label>{text}{bar}</label>"
+    when = ""
+    if count.as_of is not None:
+        as_of = count.as_of
+        if isinstance(as_of, dt.datetime):
+            as_of = as_of.astimezone(campaign.display_zone)
+        iso = escape(as_of.isoformat())
+        time = f'<time datetime="{iso}">{escape(words.count_time(count.as_of, campaign))}</time>'
+        as_of_time = escape(words.gettext("as of %(time)s")) % {"time": time}
+        # A closed banner's sentence ends with a full stop: the time goes below it.
+        when = f"{' ' if is_open or has_bar else '<br>'}{as_of_time}"
+    return f'<p class="campaign-count"{closed}>{text}{when}</p>'
+
+
+def banner(campaign, is_open, title, label, words, compact=False, count=None):
+    """The deadline banner in ``words``' language; ``compact`` for listings; with
+    ``count`` (a signature_count.Count) the count toward the goal."""
     classes = "campaign-banner campaign-banner-compact" if compact else "campaign-banner"
     state = "open" if is_open else "closed"
     parts = [
@@ -83,7 +172,9 @@ def banner(campaign, is_open, title, label, words, compact=False):
             f'<p class="campaign-when"><strong>{_sentence(SIGN_BY, campaign, words)}</strong>'
             ' <span class="campaign-countdown"></span></p>'
         )
-        if campaign.goal and not compact:
+        if count is not None and not compact:
+            parts.append(_count(campaign, count, is_open, words))
+        elif campaign.goal and not compact:
             goal = words.ngettext(
                 "Goal: %(num)s signature.", "Goal: %(num)s signatures.", campaign.goal
             ) % {"num": words.number(campaign.goal)}
@@ -93,7 +184,9 @@ def banner(campaign, is_open, title, label, words, compact=False):
         parts.append(
             f'<p class="campaign-when"><strong>{_sentence(CLOSED_ON, campaign, words)}</strong></p>'
         )
-        if campaign.goal and not compact:
+        if count is not None and not compact:
+            parts.append(_count(campaign, count, is_open, words))
+        elif campaign.goal and not compact:
             goal = words.ngettext(
                 "The goal was %(num)s signature.", "The goal was %(num)s signatures.", campaign.goal
             ) % {"num": words.number(campaign.goal)}

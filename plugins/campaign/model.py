@@ -7,7 +7,7 @@ all; ``invoke new`` and the site checks read the same campaigns.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.content_rules.pelican_internals import source_html
@@ -29,6 +29,11 @@ class Campaign:
     display_zone: dt.tzinfo
     goal: int | None = None
     archived: bool = False
+    # Where the build reads the count (signature_count_from), or a count set by
+    # hand (signature_count) with when it was counted (a date or an aware datetime).
+    count_source: str | None = None
+    count: int | None = None
+    count_date: dt.date | None = None
 
     def is_open(self, now):
         return now < self.deadline
@@ -161,6 +166,7 @@ def campaign_fields(metadata, source, site_zone, published=None, warn=None):
     archived = "campaign_status" in present and checked(
         rules.check_campaign_status, present["campaign_status"], source
     )
+    count_source, count, count_date = _count_fields(present, zone, source, checked, problems)
     if problems:
         return None, problems
     # Show the deadline in the campaign's own zone, unless an explicit offset
@@ -168,7 +174,43 @@ def campaign_fields(metadata, source, site_zone, published=None, warn=None):
     display_zone = zone
     if deadline.astimezone(zone).utcoffset() != deadline.utcoffset():
         display_zone = deadline.tzinfo
-    return Campaign(form, deadline, display_zone, goal, bool(archived)), []
+    campaign = Campaign(form, deadline, display_zone, goal, bool(archived))
+    return replace(campaign, count_source=count_source, count=count, count_date=count_date), []
+
+
+def _count_fields(present, zone, source, checked, problems):
+    """(count_source, count, count_date): a count read by the build or one set by
+    hand, never both."""
+    count_source = count = count_date = None
+    if "signature_count_from" in present:
+        count_source = checked(rules.check_count_source, present["signature_count_from"], source)
+    if "signature_count" in present:
+        count = checked(rules.check_count, present["signature_count"], source)
+    if "signature_count_from" in present and "signature_count" in present:
+        both = ContentError(
+            source,
+            "signature_count",
+            present["signature_count"],
+            f"is given beside signature_count_from {present['signature_count_from']!r}",
+            "either the address the build reads the count from (signature_count_from) "
+            "or a count set by hand (signature_count), not both",
+        )
+        both.beside = "signature_count_from"  # _placed adds that field's line
+        problems.append(both)
+    if "signature_count_date" in present and "signature_count" not in present:
+        problems.append(
+            ContentError(
+                source,
+                "signature_count_date",
+                present["signature_count_date"],
+                "is given without signature_count",
+                "signature_count_date only beside a count set by hand (signature_count); "
+                "a count read from signature_count_from carries its own time",
+            )
+        )
+    elif "signature_count_date" in present and zone is not None:
+        count_date = checked(rules.parse_count_date, present["signature_count_date"], zone, source)
+    return count_source, count, count_date
 
 
 def referenced_campaign(reference, own, by_slug, source):
@@ -283,8 +325,14 @@ def share_with_translations(translations, originals, found):
 def _placed(error, item):
     """``error`` with the line of its field in ``item``'s file, when it has none: for
     a missing field, the line of the campaign field that is there; else line 1."""
+    lines = read_lines(item.source_path)
     if error.line is None:
-        lines = read_lines(item.source_path)
         fields = (error.field, *rules.CAMPAIGN_FIELDS)
         error.line = next(filter(None, (field_line(lines, name) for name in fields)), 1)
+    beside = getattr(error, "beside", None)
+    if beside and field_line(lines, beside):
+        said = f"beside {beside} "
+        error.detail = error.detail.replace(
+            said, f"beside {beside} (line {field_line(lines, beside)}) ", 1
+        )
     return error

@@ -32,6 +32,15 @@ EXPECTED_FORM = "an absolute https:// address, like https://forms.example.org/si
 EXPECTED_GOAL = "a positive whole number of signatures, like 100"
 EXPECTED_ZONE = "an IANA time zone name, like America/New_York or Asia/Tokyo"
 EXPECTED_STATUS = "archived (once signing is over for good), or no campaign_status at all"
+EXPECTED_COUNT_SOURCE = (
+    "an https:// address the count is read from: an OSDI petition "
+    "(https://actionnetwork.org/api/v2/petitions/...) or a sheet's count cell published as CSV"
+)
+EXPECTED_COUNT = "a whole number of signatures counted so far, like 57"
+EXPECTED_COUNT_DATE = (
+    "when it was counted: a date (2021-04-10) or date-time (2021-04-10 18:00) "
+    "in the campaign's time zone, or one with an offset (2021-04-10T18:00-04:00)"
+)
 
 CAMPAIGN_FIELDS = (
     "signature_form",
@@ -39,6 +48,9 @@ CAMPAIGN_FIELDS = (
     "deadline_timezone",
     "signature_goal",
     "campaign_status",
+    "signature_count_from",
+    "signature_count",
+    "signature_count_date",
 )
 # campaign_status values: "archived" marks a finished campaign kept as a record.
 CAMPAIGN_STATUSES = ("archived",)
@@ -52,6 +64,17 @@ FORM_MAX_BYTES = 1000
 # Deadlines are moments people can still act on or look back at.
 DEADLINE_YEARS = range(1970, 3000)
 GOAL_MAX = 1_000_000_000
+# A count above this is a mistake, whoever wrote it (an editor or a source).
+COUNT_MAX = GOAL_MAX
+# A count source's address is typed into a file, sent in a request and shown in warnings.
+COUNT_SOURCE_MAX_BYTES = 2000
+# Query parameters that carry a secret: the key comes from the environment only.
+SECRET_PARAMETER_RE = re.compile(
+    r"(^|[-_.])(key|apikey|token|secret|password|passwd|pwd|auth|authorization|credentials?)$",
+    re.IGNORECASE,
+)
+# http:// is for sources on this machine (tests, a local mirror) only.
+LOOPBACK_NAMES = ("localhost",)
 # Zero-width and direction-changing characters hide what an address really says.
 INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
@@ -247,3 +270,80 @@ def is_placeholder_form(address):
     return labels[-1] in PLACEHOLDER_TLDS or any(
         host == domain or host.endswith(f".{domain}") for domain in PLACEHOLDER_DOMAINS
     )
+
+
+def is_loopback_host(host):
+    """Whether ``host`` (a URL's hostname) names this machine."""
+    host = (host or "").rstrip(".").lower()
+    if host in LOOPBACK_NAMES or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_count_source(value, source):
+    """A ``signature_count_from`` address: https:// (http:// only on this machine),
+    with no credentials in it; the API key travels in a header, from the environment."""
+    text = "" if value is None else str(value).strip()
+
+    def refuse(problem):
+        return ContentError(source, "signature_count_from", value, problem, EXPECTED_COUNT_SOURCE)
+
+    if not text:
+        raise refuse("is empty")
+    if len(text.encode("utf-8")) > COUNT_SOURCE_MAX_BYTES:
+        raise refuse(f"is longer than {COUNT_SOURCE_MAX_BYTES:,} bytes")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (reading it checks it)
+    except ValueError:
+        raise refuse("is not a web address") from None
+    if re.search(r"[\s\\\x00-\x1f\x7f]", text) or INVISIBLE_RE.search(text):
+        raise refuse("is not a complete web address (spaces or invisible characters)")
+    if "@" in parts.netloc:
+        raise refuse("holds a user name or password; the key comes from OSDI_API_TOKEN only")
+    names = [pair.split("=", 1)[0] for pair in parts.query.split("&") if pair]
+    if any(SECRET_PARAMETER_RE.search(name) for name in names):
+        raise refuse("holds a key or token; the key comes from OSDI_API_TOKEN only")
+    scheme = parts.scheme.lower()
+    if not parts.hostname or scheme not in ("https", "http"):
+        raise refuse("is not an https:// address")
+    if scheme == "http" and not is_loopback_host(parts.hostname):
+        raise refuse("is not an https:// address (http:// is only for this machine)")
+    return text
+
+
+def check_count(value, source, field="signature_count"):
+    """A count set by hand: a whole number from 0 to COUNT_MAX."""
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9]{1,15}", text):
+        raise ContentError(source, field, value, "is not a whole number", EXPECTED_COUNT)
+    if int(text) > COUNT_MAX:
+        raise ContentError(
+            source,
+            field,
+            value,
+            f"is more than {COUNT_MAX:,}",
+            f"a whole number of signatures up to {COUNT_MAX:,}",
+        )
+    return int(text)
+
+
+def parse_count_date(value, zone, source):
+    """When a hand-set count was counted: a date (shown as a date) or an aware
+    date-time, read in ``zone`` as a deadline is."""
+    text = "" if value is None else str(value).strip()
+    match = DEADLINE_RE.fullmatch(text)
+    if not match:
+        raise ContentError(
+            source, "signature_count_date", value, "is not an ISO 8601 date", EXPECTED_COUNT_DATE
+        )
+    try:
+        moment = parse_deadline(text, zone, source)
+    except ContentError as error:
+        raise ContentError(
+            source, "signature_count_date", value, error.problem, EXPECTED_COUNT_DATE
+        ) from None
+    return moment.date() if match["time"] is None else moment

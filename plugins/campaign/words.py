@@ -5,13 +5,7 @@ category of that language (the script picks one with Intl.PluralRules)."""
 from jinja2 import pass_context
 from pelican.plugins.language import context_language, locale_of, plural_samples, translations
 
-from .markup import CLOSED_ON
-
-
-def N_plural(singular, plural):
-    """Marks a plural message for the catalogue (invoke messages)."""
-    return singular, plural
-
+from .markup import CLOSED_ON, N_plural
 
 # The units of the time left: (key, (singular, plural)).
 UNITS = (

@@ -82,8 +82,7 @@ BLOCKED_HTML = Check(
 LINK_ELSEWHERE = Check(
     "link to another site",
     ERROR,
-    "a link to another site that publishing refuses: not https://, or to a host the site "
-    "does not link to (the forms', the share services', dsausa.org)",
+    "a link to another site that publishing refuses: not https:// (http:, javascript:)",
 )
 ROOT_RELATIVE = Check(
     "root-relative link",

@@ -57,3 +57,22 @@ def fix_addresses(content):
     for key in ("url", "save_as"):
         if not hasattr(content, f"override_{key}"):
             setattr(content, f"override_{key}", getattr(content, key))
+
+
+def warning_that_never_stops(logger, message):
+    """Log ``message`` as a warning that ``--fatal warnings`` does not turn into a
+    stop: Pelican's logger class raises after every warning once that option is
+    given, and offers no way to log one that must not end the build."""
+    import logging
+
+    from pelican.log import FatalLogger
+
+    from .errors import FINDING
+
+    fatal = FatalLogger.fatal_lvl
+    FatalLogger.fatal_lvl = max(fatal, logging.ERROR)
+    try:
+        # And marked as one a publish says and goes on with (publishing/build.py).
+        logger.warning("%s", message, extra=FINDING)
+    finally:
+        FatalLogger.fatal_lvl = fatal

@@ -83,6 +83,9 @@
     });
     var countdown = banner.querySelector(".campaign-countdown");
     if (countdown) countdown.parentNode.removeChild(countdown);
+    // The count in the past tense, as the build wrote it for this moment.
+    var count = banner.querySelector("[data-closed]");
+    if (count) count.querySelector("span").textContent = count.getAttribute("data-closed");
     var status = banner.querySelector(".campaign-status");
     if (status) status.textContent = words.status;
   }
