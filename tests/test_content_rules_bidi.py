@@ -96,3 +96,14 @@ def test_right_to_left_words_without_controls_are_fine(tmp_path):
     content.mkdir()
     write_post(content, "post.md", "الدفاع عن حقوق المهاجرين", "Slug: defend\nTags: حقوق\n")
     assert [f for f in findings(content) if "bidirectional" in f] == []
+
+
+def test_the_control_character_search_finds_every_kind_and_removes_them():
+    from pelican.plugins.content_rules.rules import NOT_IN_XML_RE
+
+    for text in ("a\x01b", "x\ufffe", "é\U0001fffe", "\U0010ffff", "\ud800"):
+        assert NOT_IN_XML_RE.search(text) is not None, repr(text)
+        assert NOT_IN_XML_RE.search(NOT_IN_XML_RE.sub("", text)) is None, repr(text)
+    for text in ("", "plain", "emoji 📢✊🏽", "עברית", "\U0001fffd"):
+        assert NOT_IN_XML_RE.search(text) is None, repr(text)
+        assert NOT_IN_XML_RE.sub("", text) == text

@@ -38,9 +38,15 @@ class _NotInXml:
 
     def search(self, text):
         found = _NOT_IN_XML_BMP_RE.search(text)
-        if found is not None or text.isascii() or max(text) <= "\uffff":
+        if found is not None or text.isascii() or max(text, default="") <= "\uffff":
             return found
         return _NONCHARACTERS_ABOVE_BMP_RE.search(text)
+
+    def sub(self, replacement, text):
+        text = _NOT_IN_XML_BMP_RE.sub(replacement, text)
+        if text.isascii() or max(text, default="") <= "\uffff":
+            return text
+        return _NONCHARACTERS_ABOVE_BMP_RE.sub(replacement, text)
 
 
 NOT_IN_XML_RE = _NotInXml()
