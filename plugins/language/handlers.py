@@ -8,16 +8,35 @@ import re
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from jinja2 import pass_context
-from markupsafe import escape
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.plugins.content_rules.errors import report_in_one_line
 
-from .catalogue import translations, untranslated_warning
-from .formats import LOCALES, format_date, format_datetime, format_number, locale_of
+from .catalogue import (
+    has_catalogue,
+    is_language_code,
+    nearest_catalogues,
+    translations,
+    untranslated_warning,
+)
+from .formats import (
+    LOCALES,
+    cldr_locale,
+    format_date,
+    format_datetime,
+    format_number,
+    locale_of,
+    same_language,
+    text_direction,
+)
 
 logger = logging.getLogger(__name__)
 
 I18N_EXTENSION = "jinja2.ext.i18n"
+# In the context: {lang: LanguageSite} of every language with pages of its own
+# (sites.py), and the language of a page written for one of them.
+SITES_KEY = "LANGUAGE_SITES"
+PAGE_LANG_KEY = "page_lang"
 
 
 def language_of(item, settings):
@@ -26,8 +45,11 @@ def language_of(item, settings):
 
 
 def context_language(context):
-    """The language of the page a template is writing: its post's or page's, else
+    """The language of the page a template is writing: the language site's it
+    belongs to (LANGUAGE_SITES' lists and 404), else its post's or page's, else
     the site's (index, archives, tag and category pages)."""
+    if context.get(PAGE_LANG_KEY):
+        return context[PAGE_LANG_KEY]
     for name in ("article", "page"):
         item = context.get(name)
         lang = getattr(item, "lang", None)
@@ -41,13 +63,13 @@ def template_functions(settings):
 
     # Once per language and build (these functions are made for each build): a
     # page calls gettext dozens of times, and a catalogue is looked up by a stat().
-    catalogues, periods = {}, {}
+    interfaces, periods = {}, {}
 
-    def catalogue(context):
+    def interface(context):
         lang = context_language(context)
-        if lang not in catalogues:
-            catalogues[lang] = translations(settings, lang)
-        return catalogues[lang]
+        if lang not in interfaces:
+            interfaces[lang] = translations(settings, lang)
+        return interfaces[lang]
 
     def as_text(context, translated, message=None):
         # Jinja2's newstyle gettext marks what these return as safe HTML under
@@ -59,23 +81,31 @@ def template_functions(settings):
             text = text.replace("%", "%%")
         return text
 
+    def words(context, method, *args, message=None):
+        """The message in the page's language, or, fallen back to another
+        catalogue's or the msgid's, marked with the language it is in (WCAG
+        3.1.2): a screen reader then reads it with that language's voice."""
+        found, shown = interface(context).find(method, *args)
+        text = as_text(context, found, message)
+        if same_language(shown, context_language(context)):
+            return text
+        return language_part(text, shown)
+
     @pass_context
     def gettext(context, message):
-        return as_text(context, catalogue(context).gettext(message), message)
+        return words(context, "gettext", message, message=message)
 
     @pass_context
     def ngettext(context, singular, plural, number):
-        return as_text(context, catalogue(context).ngettext(singular, plural, number))
+        return words(context, "ngettext", singular, plural, number)
 
     @pass_context
     def pgettext(context, message_context, message):
-        translated = catalogue(context).pgettext(message_context, message)
-        return as_text(context, translated, message)
+        return words(context, "pgettext", message_context, message, message=message)
 
     @pass_context
     def npgettext(context, message_context, singular, plural, number):
-        translated = catalogue(context).npgettext(message_context, singular, plural, number)
-        return as_text(context, translated)
+        return words(context, "npgettext", message_context, singular, plural, number)
 
     @pass_context
     def date_filter(context, value, format_name="date"):
@@ -105,12 +135,28 @@ def template_functions(settings):
     def page_language(context):
         return context_language(context)
 
+    @pass_context
+    def language_attributes(context, lang):
+        """` lang="en" dir="ltr"` for an element in ``lang`` on a page in another
+        language (a post listed in its only language), else nothing."""
+        if not lang or same_language(lang, context_language(context)):
+            return ""
+        return Markup(' lang="%s" dir="%s"') % (lang, text_direction(lang))
+
+    @pass_context
+    def localized(context, url):
+        """The address of a list page (home, archive, tag…) in the page's
+        language, where that language has its own (LANGUAGE_SITES)."""
+        site = (context.get(SITES_KEY) or {}).get(context_language(context))
+        return site.prefix + url if site else url
+
     def og_locale(lang):
         return open_graph_locale(lang, settings)
 
     def language_name(lang):
         """The language's name in itself, as CLDR writes it, capitalized: "Español"."""
-        name = locale_of(lang, settings).get_language_name(lang) or lang
+        own = cldr_locale(lang)
+        name = (own.get_display_name(own) if own else None) or lang
         return name[:1].upper() + name[1:]
 
     gettexts = {"gettext": gettext, "ngettext": ngettext}
@@ -121,8 +167,22 @@ def template_functions(settings):
         "format_number": number_filter,
         "format_period": period_filter,
     }
+    filters.update(unmarked=unmarked, localized=localized)
     functions = {"page_language": page_language, "og_locale": og_locale}
+    functions.update(language_attributes=language_attributes, text_direction=text_direction)
     return gettexts, filters, {**functions, "language_name": language_name}
+
+
+def language_part(text, lang):
+    """``text`` (escaped HTML) as a part of the page in another language."""
+    opening = Markup('<span lang="%s" dir="%s">') % (lang, text_direction(lang))
+    return opening + Markup(text) + Markup("</span>")
+
+
+def unmarked(value):
+    """Words without the mark of their language, for where no element can carry
+    it: an attribute (aria-label, content) or the <title>."""
+    return Markup(value).striptags() if hasattr(value, "__html__") else value
 
 
 def open_graph_locale(lang, settings):
@@ -170,33 +230,69 @@ def localize_dates(content):
 
 def language_errors(items, settings):
     """A ContentError for each mistake in the languages of ``items`` (Pelican's
-    contents): a language without a catalogue, named with the item's file and
+    contents): a Lang: that is no language code, named with the item's file and
     line; a catalogue that cannot be used, with its own. The build stops on the
     first; ``invoke check`` lists them."""
     from pelican.plugins.content_rules.errors import ContentError
     from pelican.plugins.content_rules.sources import field_line, read_lines, source_name
 
-    said = set()
+    said, problems = set(), {}
     for item in [None, *items]:
         lang = settings.get("DEFAULT_LANG") or "en"
         if item is not None:
             lang = language_of(item, settings)
-        try:
-            translations(settings, lang)
-        except ContentError as error:
-            if error.field != "lang" or item is None:
-                if str(error) not in said:  # a catalogue's mistake, once
-                    said.add(str(error))
-                    yield error
-                continue
-            yield ContentError(
-                source_name(item.source_path),
-                "lang",
-                error.value,
-                "has no message catalogue",
-                error.expected,
-                line=field_line(read_lines(item.source_path), "lang"),
-            )
+        if lang not in problems:
+            try:
+                translations(settings, lang)
+                problems[lang] = None
+            except ContentError as error:
+                problems[lang] = error
+        error = problems[lang]
+        if error is None:
+            continue
+        if error.field != "lang" or item is None:
+            if str(error) not in said:  # a catalogue's mistake, once
+                said.add(str(error))
+                yield error
+            continue
+        yield ContentError(
+            source_name(item.source_path),
+            "lang",
+            error.value,
+            error.problem,
+            error.expected,
+            line=field_line(read_lines(item.source_path), "lang"),
+        )
+
+
+def catalogue_warnings(items, settings):
+    """(file, line, message) once for each language without a catalogue of its
+    own, at its first item: its pages show the nearest catalogue's words."""
+    from pelican.plugins.content_rules.sources import field_line, read_lines, source_name
+
+    default = settings.get("DEFAULT_LANG") or "en"
+    seen = set()
+    for item in items:
+        lang = language_of(item, settings)
+        if lang in seen or lang == default or not is_language_code(lang):
+            continue
+        seen.add(lang)
+        if has_catalogue(settings, lang):
+            continue
+        nearest = (nearest_catalogues(settings, lang) or [default])[0]
+        name = source_name(item.source_path)
+        line = field_line(read_lines(item.source_path), "lang")
+        yield (
+            name,
+            line,
+            (
+                f"lang {lang!r} has no message catalogue: its pages show the site's own words "
+                f"(menus, dates, the banner) from the {nearest!r} catalogue, each marked as "
+                f"{nearest!r} for screen readers; to translate them, run "
+                f"make messages ARGS='--lang {lang}' and fill in "
+                f"theme/translations/{lang}/LC_MESSAGES/messages.po"
+            ),
+        )
 
 
 def used_languages(items, settings):
@@ -214,6 +310,8 @@ def check_languages(generators):
     items = [item for item, _status in contents_of(generators)]
     for error in language_errors(items, settings):
         raise error
+    for name, line, message in catalogue_warnings(items, settings):
+        logger.warning("%s:%s: %s", name, line or 1, message)
     for lang in used_languages(items, settings):
         warning = untranslated_warning(settings, lang)
         if warning:
