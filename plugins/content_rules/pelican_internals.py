@@ -46,3 +46,10 @@ def load_plugins(settings):
     from pelican.plugins._utils import load_plugins as load
 
     return load(settings)
+
+
+def period_archives_of(articles_generator, dates, articles):
+    """The year, month and day archives of ``articles`` (``dates``: the same, in
+    archive order), as the articles generator groups its own: the grouping has no
+    public entry point."""
+    return articles_generator._build_period_archives(dates, articles, articles_generator.settings)

@@ -6,9 +6,10 @@ are compiled in memory when first asked for, so an edited ``.po`` shows in the n
 build and no compiled file is kept in the project.
 """
 
+from . import handlers, sites
 from .catalogue import known_languages, translations
 from .formats import format_date, format_datetime, format_number, locale_of, plural_samples
-from .handlers import context_language, language_of, register
+from .handlers import context_language, language_of
 
 __all__ = [
     "context_language",
@@ -22,3 +23,8 @@ __all__ = [
     "register",
     "translations",
 ]
+
+
+def register():
+    handlers.register()
+    sites.register()

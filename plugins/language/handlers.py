@@ -4,6 +4,7 @@ the language of the page being written."""
 import datetime as dt
 import logging
 import re
+from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -144,6 +145,31 @@ def template_functions(settings):
         return Markup(' lang="%s" dir="%s"') % (lang, text_direction(lang))
 
     @pass_context
+    def language_site(context):
+        """The LanguageSite (sites.py) of the page's language, or None."""
+        return (context.get(SITES_KEY) or {}).get(context_language(context))
+
+    @pass_context
+    def page_versions(context, item=None):
+        """Every version of this page, itself included, sorted by language: a
+        post's or page's translations, or a list page's (the home page, a tag…)
+        counterparts in each language's site. Each has ``lang`` and ``url``."""
+        lang = context_language(context)
+        if item is not None and language_of(item, settings) == lang:
+            versions = [item, *getattr(item, "translations", ())]
+            return sorted(versions, key=lambda version: version.lang)
+        sites = context.get(SITES_KEY) or {}
+        own, name = sites.get(lang), context.get("output_file") or ""
+        if item is not None or own is None or not name.startswith(own.prefix):
+            return []
+        path = name[len(own.prefix) :]
+        return [
+            Version(site.lang, folder_url(site.url(path)))
+            for site in sorted(sites.values(), key=lambda site: site.lang)
+            if path in site.paths
+        ]
+
+    @pass_context
     def localized(context, url):
         """The address of a list page (home, archive, tag…) in the page's
         language, where that language has its own (LANGUAGE_SITES)."""
@@ -170,7 +196,18 @@ def template_functions(settings):
     filters.update(unmarked=unmarked, localized=localized)
     functions = {"page_language": page_language, "og_locale": og_locale}
     functions.update(language_attributes=language_attributes, text_direction=text_direction)
+    functions.update(language_site=language_site, page_versions=page_versions)
     return gettexts, filters, {**functions, "language_name": language_name}
+
+
+class Version(NamedTuple):
+    lang: str
+    url: str
+
+
+def folder_url(path):
+    """A folder's index.html named by the folder, as links name it."""
+    return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
 def language_part(text, lang):
