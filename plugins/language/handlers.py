@@ -347,8 +347,9 @@ def check_languages(generators):
     items = [item for item, _status in contents_of(generators)]
     for error in language_errors(items, settings):
         raise error
-    for name, line, message in catalogue_warnings(items, settings):
-        logger.warning("%s:%s: %s", name, line or 1, message)
+    if settings.get("LANGUAGE_CATALOGUE_WARNINGS", True):
+        for name, line, message in catalogue_warnings(items, settings):
+            logger.warning("%s:%s: %s", name, line or 1, message)
     for lang in used_languages(items, settings):
         warning = untranslated_warning(settings, lang)
         if warning:
