@@ -3,7 +3,7 @@
 import re
 from html import escape
 
-from pelican.plugins.language import format_datetime, format_number, translations
+from pelican.plugins.language import format_datetime, format_number, part_attributes, translations
 
 
 def N_(message):
@@ -33,6 +33,8 @@ class Words:
         self.settings, self.lang = settings, lang
         self.catalogue = translations(settings, lang)
         self.gettext, self.ngettext = self.catalogue.gettext, self.catalogue.ngettext
+        # A language without a catalogue of its own shows the nearest one's words.
+        self.shown = getattr(self.catalogue, "shown", lang)
 
     def deadline(self, campaign):
         return human_deadline(campaign.local_deadline, self.lang, self.settings)
@@ -53,7 +55,8 @@ CLOSED_ON = N_("Signing closed on %(time)s.")
 
 def _time(campaign, words):
     iso = escape(campaign.deadline_iso)
-    return f'<time datetime="{iso}">{escape(words.deadline(campaign))}</time>'
+    own = part_attributes(words.lang, words.shown)  # the page's language, in fallen-back words
+    return f'<time datetime="{iso}"{own}>{escape(words.deadline(campaign))}</time>'
 
 
 def _sentence(message, campaign, words):
@@ -76,7 +79,7 @@ def banner(campaign, is_open, title, label, words, compact=False):
     state = "open" if is_open else "closed"
     parts = [
         f'<aside class="{classes}" data-campaign-deadline="{escape(campaign.deadline_iso)}"'
-        f' data-campaign-state="{state}">'
+        f' data-campaign-state="{state}"{part_attributes(words.shown, words.lang)}>'
     ]
     if is_open:
         parts.append(

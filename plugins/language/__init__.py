@@ -8,7 +8,15 @@ build and no compiled file is kept in the project.
 
 from . import handlers, sites
 from .catalogue import known_languages, translations
-from .formats import format_date, format_datetime, format_number, locale_of, plural_samples
+from .formats import (
+    format_date,
+    format_datetime,
+    format_number,
+    locale_of,
+    part_attributes,
+    plural_samples,
+    text_direction,
+)
 from .handlers import context_language, language_of
 
 __all__ = [
@@ -19,6 +27,8 @@ __all__ = [
     "known_languages",
     "language_of",
     "locale_of",
+    "part_attributes",
+    "text_direction",
     "plural_samples",
     "register",
     "translations",

@@ -89,7 +89,8 @@ class Interface:
     def __init__(self, lang, catalogues):
         self.lang = lang
         self.catalogues = catalogues  # [(lang, Translations)], nearest first
-        self.fallback = not catalogues or catalogues[0][0] != lang
+        # The language most of its words are in: the nearest catalogue's.
+        self.shown = catalogues[0][0] if catalogues else SOURCE_LANG
 
     def find(self, method, *args):
         """(the words, the language they are in)."""

@@ -62,6 +62,14 @@ def text_direction(lang):
     return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
 
 
+def part_attributes(lang, within):
+    """' lang="en" dir="ltr"' for a part of a page in ``lang`` inside text in
+    ``within``, or "" when they are the same language."""
+    if same_language(lang, within):
+        return ""
+    return f' lang="{lang}" dir="{text_direction(lang)}"'
+
+
 def same_language(one, other):
     """Whether two codes name the same language ("pt-BR" and "pt"; "iw" and "he"),
     so that words in one need no mark of their language in the other."""

@@ -72,41 +72,44 @@ def template_functions(settings):
             interfaces[lang] = translations(settings, lang)
         return interfaces[lang]
 
-    def as_text(context, translated, message=None):
-        # Jinja2's newstyle gettext marks what these return as safe HTML under
-        # autoescape: a msgstr is a translator's text, so it is escaped here.
-        text = escape(translated) if context.eval_ctx.autoescape else translated
-        # It also fills every message with %: one without placeholders is plain
-        # text, so its percent signs are doubled for that to give them back.
-        if message is not None and "%(" not in message:
-            text = text.replace("%", "%%")
-        return text
-
-    def words(context, method, *args, message=None):
-        """The message in the page's language, or, fallen back to another
-        catalogue's or the msgid's, marked with the language it is in (WCAG
-        3.1.2): a screen reader then reads it with that language's voice."""
+    def words(context, method, args, variables):
+        """The message in the page's language, its %(name)s placeholders filled
+        with ``variables``, escaped. Fallen back to another catalogue's words (or
+        the msgids' English), it is marked with the language it is in, and each
+        value filled in with the page's (WCAG 3.1.2, language of parts): a screen
+        reader reads each with its own voice, and each keeps its direction."""
         found, shown = interface(context).find(method, *args)
-        text = as_text(context, found, message)
-        if same_language(shown, context_language(context)):
-            return text
-        return language_part(text, shown)
+        lang = context_language(context)
+        fallen = not same_language(shown, lang)
+        autoescape = context.eval_ctx.autoescape
+        if fallen and autoescape:
+            variables = {
+                name: language_part(escape(value), lang) for name, value in variables.items()
+            }
+        text = escape(found) if autoescape else found
+        if variables:
+            # A msgstr is a translator's text: escaped, then filled with the
+            # values, which Markup's % escapes unless they are markup already.
+            text = text % variables
+        return language_part(text, shown) if fallen and autoescape else text
 
     @pass_context
-    def gettext(context, message):
-        return words(context, "gettext", message, message=message)
+    def gettext(context, message, **variables):
+        return words(context, "gettext", (message,), variables)
 
     @pass_context
-    def ngettext(context, singular, plural, number):
-        return words(context, "ngettext", singular, plural, number)
+    def ngettext(context, singular, plural, number, **variables):
+        variables.setdefault("num", number)
+        return words(context, "ngettext", (singular, plural, number), variables)
 
     @pass_context
-    def pgettext(context, message_context, message):
-        return words(context, "pgettext", message_context, message, message=message)
+    def pgettext(context, message_context, message, **variables):
+        return words(context, "pgettext", (message_context, message), variables)
 
     @pass_context
-    def npgettext(context, message_context, singular, plural, number):
-        return words(context, "npgettext", message_context, singular, plural, number)
+    def npgettext(context, message_context, singular, plural, number, **variables):
+        variables.setdefault("num", number)
+        return words(context, "npgettext", (message_context, singular, plural, number), variables)
 
     @pass_context
     def date_filter(context, value, format_name="date"):
@@ -244,8 +247,9 @@ def install(generator):
     if I18N_EXTENSION not in env.extensions:
         env.add_extension(I18N_EXTENSION)
     gettexts, filters, functions = template_functions(generator.settings)
-    # newstyle: %(name)s placeholders filled, and escaped, by the extension.
-    env.install_gettext_callables(**gettexts, newstyle=True)
+    # Not newstyle: these fill the %(name)s placeholders themselves, and escape
+    # them, so as to mark the values' language inside a fallen-back phrase.
+    env.install_gettext_callables(**gettexts, newstyle=False)
     env.filters.update(filters)
     env.globals.update(functions)
 
