@@ -122,15 +122,15 @@ def translations(settings, lang):
     language, or one written in another case than its catalogue, is a one-line error."""
     if not is_language_code(lang):
         raise ContentError("settings", "lang", lang, "is not a language code", LANG_CODE_EXPECTED)
-    known = known_languages(settings)
-    if lang not in known and lang.lower() in known:
+    known = {name.lower(): name for name in known_languages(settings)}
+    if lang not in known.values() and lang.lower() in known:
         # Pelican compares languages as written: "ES" is not "es".
         raise ContentError(
             "settings",
             "lang",
             lang,
-            f"has no message catalogue ({catalogue_path(settings, lang)})",
-            f"language codes are written as their catalogue is: {lang.lower()}",
+            "has no message catalogue",
+            f"language codes written as their catalogue is named: {known[lang.lower()]}",
         )
     found = []
     for code in nearest_catalogues(settings, lang):
