@@ -33,14 +33,16 @@ class Words:
         self.settings, self.lang = settings, lang
         self.catalogue = translations(settings, lang)
         self.gettext, self.ngettext = self.catalogue.gettext, self.catalogue.ngettext
-        # A language without a catalogue of its own shows the nearest one's words.
+        # A language without a catalogue of its own shows the nearest one's words,
+        # and its dates and numbers in that language too: one language per sentence.
         self.shown = getattr(self.catalogue, "shown", lang)
+        self.format_lang = self.shown if part_attributes(self.shown, lang) else lang
 
     def deadline(self, campaign):
-        return human_deadline(campaign.local_deadline, self.lang, self.settings)
+        return human_deadline(campaign.local_deadline, self.format_lang, self.settings)
 
     def number(self, number):
-        return format_number(number, self.lang, self.settings)
+        return format_number(number, self.format_lang, self.settings)
 
     def sentence(self, is_open, deadline):
         """'Sign by <deadline>.' or 'Signing closed on <deadline>.', plain text."""
@@ -55,8 +57,7 @@ CLOSED_ON = N_("Signing closed on %(time)s.")
 
 def _time(campaign, words):
     iso = escape(campaign.deadline_iso)
-    own = part_attributes(words.lang, words.shown)  # the page's language, in fallen-back words
-    return f'<time datetime="{iso}"{own}>{escape(words.deadline(campaign))}</time>'
+    return f'<time datetime="{iso}">{escape(words.deadline(campaign))}</time>'
 
 
 def _sentence(message, campaign, words):

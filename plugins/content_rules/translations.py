@@ -73,6 +73,9 @@ def field_errors(sources):
     for source in sources:
         of, lang = _written(source, FIELD), _written(source, "lang")
         if of is None:
+            if lang == "":  # any post's empty Lang: gives an address outside the site
+                where = source.line_of_field("lang")
+                found.append(ContentError.said(source.name, where, "lang", EMPTY_LANG))
             continue
         line = source.line_of_field(FIELD)
         if not of:

@@ -158,6 +158,8 @@ def template_functions(settings):
         post's or page's translations, or a list page's (the home page, a tag…)
         counterparts in each language's site. Each has ``lang`` and ``url``."""
         lang = context_language(context)
+        if getattr(item, "status", None) == "hidden":
+            return []  # a 404 page is served at any address: it names no other
         if item is not None and language_of(item, settings) == lang:
             versions = [item, *getattr(item, "translations", ())]
             return sorted(versions, key=lambda version: version.lang)

@@ -126,7 +126,7 @@ def make_card(content, output_path, base, deadline, is_open, settings, language,
     missing = card.left_out(words, path)
     if missing:
         logger.warning(
-            "%s: the social card's font (%s) has no glyphs for %s in the title, nor has its "
+            "%s: the social card's font (%s) has no glyphs for %s in its text, nor has its "
             "fallback (%s): left out of the card; expected a title in scripts those fonts "
             "cover, or OUTREACH_CARD_FONT set to a font that has them",
             source_name(content.source_path),
