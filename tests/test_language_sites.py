@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import CONTENT, POST_PATH, build, build_ok
-from language_helpers import text_of
 
 SITEURL = "http://127.0.0.1:8000"
 POST_AR = f"ar/{POST_PATH}"
