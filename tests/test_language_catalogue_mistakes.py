@@ -204,7 +204,7 @@ def test_check_and_build_warn_once_of_a_lang_without_catalogue(
     name = "content/es/2021-04-08-defend-immigrants-rights.md"
     said = (
         f"{name}:4: lang {lang!r} has no message catalogue: its pages show the site's own words "
-        f"(menus, dates, the banner) from the {nearest!r} catalogue, each marked as {nearest!r} "
+        f"(menus, buttons, the banner) from the {nearest!r} catalogue, each marked as {nearest!r} "
         f"for screen readers; to translate them, run make messages ARGS='--lang {lang}'"
     )
     # The local build says it once; a production build, after make check, builds.

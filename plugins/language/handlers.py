@@ -330,7 +330,7 @@ def catalogue_warnings(items, settings):
             line,
             (
                 f"lang {lang!r} has no message catalogue: its pages show the site's own words "
-                f"(menus, dates, the banner) from the {nearest!r} catalogue, each marked as "
+                f"(menus, buttons, the banner) from the {nearest!r} catalogue, each marked as "
                 f"{nearest!r} for screen readers; to translate them, run "
                 f"make messages ARGS='--lang {lang}' and fill in "
                 f"theme/translations/{lang}/LC_MESSAGES/messages.po"
