@@ -19,10 +19,6 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 TRANSLATION_FEED_ATOM = "feeds/all-{lang}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
-# A post in a language without a message catalogue is published, its site words
-# from the nearest catalogue, marked as such. `make publish` says so once, in its
-# `make check` stage; its build stops on any warning, so it is not said again.
-LANGUAGE_CATALOGUE_WARNINGS = False
 # Its own cache, the one CI keeps between runs (.github/workflows/deploy.yml):
 # local builds, with other settings, would make it start cold.
 CACHE_PATH = "cache/publish"

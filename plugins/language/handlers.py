@@ -12,6 +12,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.plugins.content_rules.errors import report_in_one_line
+from pelican.plugins.content_rules.pelican_internals import warnings_are_fatal
 
 from .catalogue import (
     has_catalogue,
@@ -353,9 +354,12 @@ def check_languages(generators):
     items = [item for item, _status in contents_of(generators)]
     for error in language_errors(items, settings):
         raise error
-    if settings.get("LANGUAGE_CATALOGUE_WARNINGS", True):
-        for name, line, message in catalogue_warnings(items, settings):
-            logger.warning("%s:%s: %s", name, line or 1, message)
+    # A language without a catalogue is no fault: a build that stops on any
+    # warning (--fatal warnings: make publish, after make check has said it as a
+    # warning) says it as information.
+    say = logger.info if warnings_are_fatal() else logger.warning
+    for name, line, message in catalogue_warnings(items, settings):
+        say("%s:%s: %s", name, line or 1, message)
     for lang in used_languages(items, settings):
         warning = untranslated_warning(settings, lang)
         if warning:
