@@ -85,7 +85,8 @@ def template_functions(settings):
         autoescape = context.eval_ctx.autoescape
         if fallen and autoescape:
             variables = {
-                name: language_part(escape(value), lang) for name, value in variables.items()
+                name: value if own_language(value) else language_part(escape(value), lang)
+                for name, value in variables.items()
             }
         text = escape(found) if autoescape else found
         if variables:
@@ -220,6 +221,15 @@ def language_part(text, lang):
     """``text`` (escaped HTML) as a part of the page in another language."""
     opening = Markup('<span lang="%s" dir="%s">') % (lang, text_direction(lang))
     return opening + Markup(text) + Markup("</span>")
+
+
+OWN_LANGUAGE_RE = re.compile(r"\s*<[a-z]+\b[^>]*\slang=")
+
+
+def own_language(value):
+    """Whether ``value`` is markup that says its own language: its first element
+    has a lang attribute (the original's category and tags on a translation)."""
+    return hasattr(value, "__html__") and bool(OWN_LANGUAGE_RE.match(str(value)))
 
 
 def unmarked(value):
