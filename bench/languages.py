@@ -84,6 +84,18 @@ def report(samples, posts_count, translated):
             f"| {name} | {runs[0][1]:,} | {wall:.1f} s | {cpu:.1f} s | {wall / base:.3f} | "
             f"{cpu / base_cpu:.3f} |"
         )
+    # Each round's two builds ran back to back: their ratio is the least noisy figure.
+    paired = [
+        more.cpu / one.cpu
+        for (one, _), (more, _) in zip(
+            samples["one language"], samples["one more language"], strict=True
+        )
+    ]
+    lines += [
+        "",
+        f"CPU ratio of each round's pair: {', '.join(f'{ratio:.3f}' for ratio in paired)}; "
+        f"median {statistics.median(paired):.3f}.",
+    ]
     return "\n".join(lines)
 
 
