@@ -87,6 +87,10 @@ def plan_sites(generators):
     originals = articles_generator.articles
     pages = pages_generator.pages if pages_generator else []
     hidden = pages_generator.hidden_pages if pages_generator else []
+    for item in [*originals, *pages, *articles_generator.hidden_articles, *hidden]:
+        # In language order, whatever order the files were read in: a feed lists
+        # the versions of one date in this order, the same from build to build.
+        item.translations.sort(key=lambda version: version.lang)
     langs = {default}
     for item in [*originals, *pages]:
         langs.update(
