@@ -315,3 +315,29 @@ def test_an_empty_lang_is_one_line_naming_the_file(tmp_path):
     said = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0
     assert f"{content / 'post.md'}:3: lang is empty; expected a language code such as es" in said
+
+
+def test_a_language_s_home_page_has_later_pages_of_its_own(tmp_path):
+    posts = {}
+    for number in range(1, 13):
+        posts[f"post-{number}.md"] = (
+            f"Title: Post {number}\nDate: 2020-01-{number:02d}\nCategory: News\n\nText.\n"
+        )
+        posts[f"es/post-{number}.md"] = (
+            f"Title: Entrada {number}\nDate: 2020-01-{number:02d}\nLang: es\n"
+            f"Translation_of: post-{number}\n\nTexto.\n"
+        )
+    content = write_files(tmp_path / "content", posts)
+    output = build_ok(tmp_path / "output", content=content)
+    first, second = soup(output / "es/index.html"), soup(output / "es/page/2/index.html")
+    assert len(first.select("article.post-summary")) == 10
+    assert [a.get_text() for a in second.select("article.post-summary h3 a")] == [
+        "Entrada 2",
+        "Entrada 1",
+    ]
+    assert first.select_one("a.older")["href"] == f"{SITEURL}/es/page/2/"
+    assert second.select_one("a.newer")["href"] == f"{SITEURL}/es/"
+    assert second.html["lang"] == "es"
+    # Page 2 of the Spanish list has its English counterpart.
+    switch = second.select_one("nav.language-switch a")
+    assert switch["href"] == f"{SITEURL}/page/2/"

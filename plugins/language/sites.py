@@ -15,6 +15,7 @@ from functools import partial
 
 from pelican import signals
 from pelican.generators import Generator
+from pelican.paginator import Paginator
 from pelican.plugins.content_rules.archive import archive_nav
 from pelican.plugins.content_rules.pelican_internals import period_archives_of
 from pelican.plugins.content_rules.translations import is_translation
@@ -61,18 +62,33 @@ def version_in(original, lang, settings):
     return None
 
 
-def list_paths(settings, tags, categories, period_archives):
-    """Every list page (unprefixed) the articles generator writes for these lists."""
+def list_paths(settings, site):
+    """Every list page (unprefixed) written for ``site``'s lists, later pages of
+    paginated ones included (page/2/index.html): where a language switch can lead."""
     paths = set()
-    for template in settings.get("DIRECT_TEMPLATES", ()):
-        save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
+    lists = [(template, None, site.articles) for template in settings.get("DIRECT_TEMPLATES", ())]
+    lists += [("tag", tag, items) for tag, items in site.tags]
+    lists += [("category", category, items) for category, items in site.categories]
+    for template, value, items in lists:
+        if value is None:
+            save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
+            url = settings.get(f"{template.upper()}_URL", save_as)
+        else:
+            save_as, url = value.save_as, value.url
         if save_as:
-            paths.add(save_as)
-    paths.update(tag.save_as for tag, _items in tags if tag.save_as)
-    paths.update(category.save_as for category, _items in categories if category.save_as)
-    for periods in period_archives.values():
+            paths.update(paginated(settings, template, save_as, url, items))
+    for periods in site.period_archives.values():
         paths.update(period["save_as"] for period in periods)
     return paths
+
+
+def paginated(settings, template, save_as, url, items):
+    """The files of a list's pages, as Pelican's writer names them."""
+    if template not in settings.get("PAGINATED_TEMPLATES", {}):
+        return [save_as]
+    per_page = settings["PAGINATED_TEMPLATES"][template] or settings.get("DEFAULT_PAGINATION")
+    pages = Paginator(save_as, url, items, settings, per_page)
+    return [pages.page(number).save_as for number in range(1, pages.num_pages + 1)]
 
 
 def plan_sites(generators):
@@ -109,7 +125,7 @@ def plan_sites(generators):
             site.archive_nav = articles_generator.context.get("ARCHIVE_NAV")
         else:
             site = language_site(articles_generator, lang, not_found)
-        site.paths = list_paths(settings, site.tags, site.categories, site.period_archives)
+        site.paths = list_paths(settings, site)
         sites[lang] = site
     for generator in generators:
         generator.context[SITES_KEY] = sites
