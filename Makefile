@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-requirements
 # The Nu HTML Checker, from npm (tools/vnu/package-lock.json pins it).
 VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: serve test build clean preview publish check new messages bench lint docs
+.PHONY: serve test build clean preview publish check new import messages bench lint docs
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -47,6 +47,11 @@ lint: $(STAMP)
 # Options go through ARGS, e.g. make new ARGS='--title "Droits des réfugiés" --draft'
 new: $(STAMP)
 	$(BIN)/invoke new $(ARGS)
+
+# A Blogger export into content/, e.g. make import ARGS='~/Downloads/takeout.zip'
+# (without ARGS, the task says what to give).
+import: $(STAMP)
+	$(BIN)/invoke import $(or $(ARGS),--path '')
 
 check: $(STAMP)
 	$(BIN)/invoke check

@@ -40,6 +40,7 @@ PLUGINS = [
     "pelican.plugins.campaign",
     "pelican.plugins.neighbors",
     "pelican.plugins.outreach",
+    "pelican.plugins.blogger_labels",
 ]
 # The project theme links the countdown script itself and styles the banner in
 # its own stylesheet, so the plugin need not put asset tags into the content.

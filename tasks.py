@@ -11,6 +11,7 @@ from invoke.exceptions import Exit
 from pelican.plugins.content_rules.errors import ContentError
 
 from editorial.newpost import NEW_POST_OPTIONS
+from importer import IMPORT_OPTIONS
 from publishing import WorkflowError
 from publishing.build import build_site as build_into
 from publishing.build import shell_command as join
@@ -110,6 +111,17 @@ def new(c, title=None, deadline=None, form=None, goal=None, subtitle=None, date=
         raise Exit(f"invoke new: {error}", code=1) from None
     siteurl = os.environ.get("SITEURL", "").rstrip("/")
     print("\n".join(describe(post, ROOT, f"http://{HOST}:{PORT}", siteurl)))
+
+
+@task(name="import", help=IMPORT_OPTIONS)
+def import_blog(c, path, domain=None, category=None):
+    """Bring a Blogger export into content/: posts and pages at their old addresses."""
+    from importer import ImportRefused, blog
+
+    try:
+        blog.run(path, SETTINGS["local"], domain=domain, category=category)
+    except ImportRefused as error:
+        raise Exit(f"invoke import: {error}", code=1) from None
 
 
 @task

@@ -1,6 +1,10 @@
 """The publish gate: what the content and the built site must pass before they go live."""
 
+import re
+from urllib.parse import urlsplit
+
 from pelican.plugins.content_rules.findings import ERROR
+from pelican.plugins.content_rules.pelican_internals import source_html
 from pelican.plugins.outreach.share import share_hosts
 
 import sitecheck
@@ -28,9 +32,19 @@ def check_content(settings_file, report, content=None):
 
 
 def linked_hosts(checker):
-    """The hosts of the campaigns' forms ``checker`` found, and of the share services."""
+    """The hosts of the campaigns' forms ``checker`` found, of the share services,
+    and of the https links the posts' own text makes (an imported blog's, say)."""
     forms = [campaign.signature_form for campaign in checker.campaigns if campaign]
-    return sitecheck.allowed_hosts(forms, extra=share_hosts(checker.settings))
+    return sitecheck.allowed_hosts(forms, extra=(*share_hosts(checker.settings), *written(checker)))
+
+
+def written(checker):
+    """Hosts the editors link to in the text, on purpose: https links only."""
+    hosts = set()
+    for source in checker.readable:
+        for url in re.findall(r'href="(https://[^"]+)"', source_html(source.content)):
+            hosts.add(urlsplit(url).hostname or "")
+    return hosts - {""}
 
 
 def allowed_hosts(settings_file, content=None):

@@ -328,3 +328,48 @@ def test_pages_are_revalidated_and_assets_cached_long(nginx_site):
         response, _ = fetch(port, f"/{name}")
         found = re.fullmatch(r"public, max-age=(\d+)", response.getheader("Cache-Control") or "")
         assert found and int(found[1]) >= 7 * 24 * 3600, (name, response.getheader("Cache-Control"))
+
+
+@pytest.fixture(scope="module")
+def imported_site(tmp_path_factory):
+    """The site with a post `make import` brought in, served by nginx: Blogger's
+    label addresses of its tags are pages of their own."""
+    content = tmp_path_factory.mktemp("imported") / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "2020-01-02-old-post.md").write_text(
+        "Title: An old post\nDate: 2020-01-02 10:00\nTags: Know your rights, Marches\n"
+        "Save_as: 2020/01/old-post.html\nURL: 2020/01/old-post.html\n"
+        "Blogger_id: tag:blogger.com,1999:blog-1.post-1\n\nFrom the old blog.\n",
+        encoding="utf-8",
+    )
+    port = free_port()
+    output = tmp_path_factory.mktemp("imported-site")
+    build_ok(output, siteurl=f"http://127.0.0.1:{port}", content=content)
+    process = start_nginx(tmp_path_factory.mktemp("imported-run"), output, port)
+    yield port, output
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_old_blogger_label_addresses_lead_to_the_tag_page(imported_site):
+    port, output = imported_site
+    # Only the labels of imported posts: the campaign post's tags have none.
+    assert sorted(p.name for p in (output / "search/label").iterdir()) == [
+        "Know your rights.html",
+        "Know your rights.html.br",
+        "Know your rights.html.gz",
+        "Marches.html",
+        "Marches.html.br",
+        "Marches.html.gz",
+    ]
+    for path in ("/search/label/Know%20your%20rights", "/search/label/Marches?max-results=20"):
+        response, body = fetch(port, path)
+        name = path.split("/")[-1].split("?")[0].replace("%20", " ")
+        assert response.status == 200, path
+        assert body == (output / f"search/label/{name}.html").read_bytes(), path
+        assert f'content="0; url=http://127.0.0.1:{port}/tag/'.encode() in body
+    response, body = fetch(port, "/search/label/Know%20your%20rights")
+    assert f"http://127.0.0.1:{port}/tag/know-your-rights.html".encode() in body
+    assert (output / "tag/know-your-rights.html").is_file()
+    response, _ = fetch(port, "/search/label/no-such-label")
+    assert response.status == 404
