@@ -19,6 +19,7 @@ from pelican.plugins.content_rules.findings import (
     DEADLINE_PASSED,
     ERROR,
     LANGUAGE,
+    NO_CATALOGUE,
     NO_ORIGINAL_VERSION,
     PELICAN,
     PLACEHOLDER_FORM,
@@ -35,7 +36,11 @@ from pelican.plugins.content_rules.sources import source_name
 from pelican.plugins.content_rules.versions import file_version
 from pelican.plugins.language import language_of, locale_of
 from pelican.plugins.language.catalogue import untranslated_warning
-from pelican.plugins.language.handlers import language_errors, used_languages
+from pelican.plugins.language.handlers import (
+    catalogue_warnings,
+    language_errors,
+    used_languages,
+)
 
 from .newpost import SKELETON_LINES
 from .site import SETTINGS_FILE, load_settings, read_site
@@ -203,6 +208,10 @@ class EditorialChecker(ContentChecker):
         for error in language_errors(items, self.settings):
             self.findings.append(
                 Finding(str(error.source), error.line or 1, ERROR, error.detail, LANGUAGE.name)
+            )
+        for name, line, message in catalogue_warnings(items, self.settings):
+            self.findings.append(
+                Finding(name, line or 1, NO_CATALOGUE.severity, message, NO_CATALOGUE.name)
             )
         check = UNTRANSLATED_LIVE if self.publishing else UNTRANSLATED
         for lang in used_languages(items, self.settings):

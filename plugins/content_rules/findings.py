@@ -87,7 +87,12 @@ NO_ORIGINAL_VERSION = Check(
 LANGUAGE = Check(
     "language",
     ERROR,
-    "a Lang: with no message catalogue, or a catalogue (.po) the site cannot use",
+    "a Lang: that is no language code, or a catalogue (.po) the site cannot use",
+)
+NO_CATALOGUE = Check(
+    "no catalogue",
+    WARNING,
+    "a Lang: with no message catalogue: its pages show the nearest catalogue's words",
 )
 UNTRANSLATED_LIVE = Check(
     "untranslated messages when publishing",
@@ -125,6 +130,7 @@ CHECKS = (
     STALE_TRANSLATION,
     NO_ORIGINAL_VERSION,
     LANGUAGE,
+    NO_CATALOGUE,
     UNTRANSLATED_LIVE,
     UNTRANSLATED,
     PELICAN,

@@ -123,14 +123,16 @@ def make_card(content, output_path, base, deadline, is_open, settings, language,
     )
     font = settings["OUTREACH_CARD_FONT"]
     path = card.font_file(font)
-    missing = card.missing_characters(f"{words.title}{words.deadline}{words.site}", path)
+    missing = card.left_out(words, path)
     if missing:
         logger.warning(
-            "%s: the social card's font (%s) has no glyphs for %s in the title; expected a "
-            "title in scripts that font covers, or OUTREACH_CARD_FONT set to a font that has them",
+            "%s: the social card's font (%s) has no glyphs for %s in its text, nor has its "
+            "fallback (%s): left out of the card; expected a title in scripts those fonts "
+            "cover, or OUTREACH_CARD_FONT set to a font that has them",
             source_name(content.source_path),
             font,
             " ".join(missing),
+            ", ".join(card.FALLBACK_FAMILIES),
         )
     cache = derived_files(settings).folder_for("cards")
 
