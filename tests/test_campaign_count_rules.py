@@ -164,6 +164,7 @@ ANSWERS = {
     "a range with the goal": (b"Signed,Goal\n57,100\n", 57),
     "thousands": (b'"1,234"\n', 1234),
     "a sheet's number format": (b"57.0\n", 57),
+    "a trailing comma": (b"57,\n", 57),
 }
 
 
@@ -197,6 +198,20 @@ BAD_ANSWERS = {
     "one response": (b"Name,Email\nAna,ana@example.org\n", "responses"),
     "a responses header alone": (b"Timestamp,Name\n", "responses"),
     "three rows": (b"Count\n57\n58\n", "responses"),
+    "a decimal point, or a locale's thousands": (b"1.234\n", "no whole number"),
+    "an exponent": (b"5.7e1\n", "no whole number"),
+    "Arabic-Indic digits": ("١٢٣\n".encode(), "no whole number"),
+    "full-width digits": ("５７\n".encode(), "no whole number"),
+    "mixed digits": ("1٢3\n".encode(), "no whole number"),
+    "a formula, not its result": (b"=COUNTA(A:A)\n", "holds a formula, not its result"),
+    "only a header": (b"Signatures\n", "no whole number"),
+    "JSON null": (b'{"total_signatures": null}', "not a whole number"),
+    "JSON nested": (b'{"total_signatures": {"count": 57}}', "not a whole number"),
+    "JSON twice": (b'{"total_signatures": 5, "total_signatures": 57}', "more than once"),
+    "JSON huge": (
+        b'{"total_signatures": 1' + b"0" * 400 + b"}",
+        "the count 100… (401 digits) is more than 1,000,000,000",
+    ),
 }
 
 
