@@ -57,7 +57,12 @@ BAD_SOURCES = {
     "token in the query": ("https://example.org/c.csv?token=abc", "key or token"),
     "spaces": ("https://example.org/a count.csv", "complete"),
     "invisible": ("https://example.org/\u200bcount.csv", "invisible"),
-    "bad port": ("https://example.org:99999/c.csv", "not a web address"),
+    "bad port": ("https://example.org:99999/c.csv", "no valid port"),
+    "port 65536": ("http://127.0.0.1:65536/c.csv", "a number from 1 to 65535"),
+    "port 0": ("http://127.0.0.1:0/c.csv", "no valid port"),
+    "port not a number": ("https://example.org:https/c.csv", "no valid port"),
+    "a file": ("file:///etc/passwd", "https://"),
+    "an IDN host over http": ("http://bücher.example/c.csv", "only for this machine"),
     "too long": ("https://example.org/" + "a" * 2000, "longer than 2,000 bytes"),
 }
 
