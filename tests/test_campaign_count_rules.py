@@ -315,3 +315,28 @@ def test_a_count_from_another_year_says_the_year_and_a_day_count_says_no_time():
     day = banner("en", 5, as_of=dt.date(2021, 4, 10))
     assert " ".join(day.get_text(" ").split()).endswith("signatures as of April 10")
     assert day.time["datetime"] == "2021-04-10"
+
+
+@pytest.mark.parametrize(
+    ("date", "ahead"),
+    [
+        ("2030-01-01", True),  # a typo in the year
+        ("2021-04-11", True),  # tomorrow, in the campaign's zone
+        ("2021-04-10", False),  # today
+        ("2021-04-10 18:01", True),
+        ("2021-04-10 17:59", False),
+        ("2021-04-11T07:01+09:00", True),  # 6:01 PM EDT, written in Tokyo time
+        ("2021-04-11T06:59+09:00", False),
+        ("2021-03-01", False),  # before the post's date: a count made before it was written
+    ],
+)
+def test_make_check_warns_of_a_hand_count_made_in_the_future(tmp_path, monkeypatch, date, ahead):
+    monkeypatch.setenv("CAMPAIGN_NOW", "2021-04-10T22:00:30Z")  # 6:00 PM EDT
+    extra = f"Signature_count: 57\nSignature_count_date: {date}\n"
+    content = write_posts(tmp_path / "content", {"dated": post("dated", extra=extra)})
+    findings = [str(f) for f in check_content(content=str(content))]
+    findings = [f for f in findings if "signature_count_date" in f]
+    assert len(findings) == int(ahead), findings
+    if ahead:
+        assert ": warning: signature_count_date '" in findings[0]
+        assert "is later than now: a count cannot be made in the future" in findings[0]
