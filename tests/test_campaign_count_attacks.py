@@ -3,6 +3,7 @@ on, within the time allowed, with the key sent nowhere else and written nowhere.
 
 import gzip
 import json
+import threading
 import time
 
 import pytest
@@ -101,6 +102,10 @@ def test_a_source_trickling_one_byte_a_second_stops_within_the_time_allowed(sour
     result = read(f"{source.url}/trickle")
     assert time.monotonic() - started < TIMEOUT + 1
     assert str(result) == f"no answer within {TIMEOUT} s"
+    # The reading thread stops too, not when the source is done (a preview
+    # rebuilds on every save, and would gather threads).
+    time.sleep(1.5)
+    assert not [t for t in threading.enumerate() if t.name.endswith("(read)")]
 
 
 @pytest.mark.parametrize("key", ["a\nb", "a\r\nX-Injected: 1", "clé-ключ", "two words"])

@@ -140,9 +140,12 @@ def fetch(source, key, key_is_set=None):
     request = urllib.request.Request(source, headers={"Accept": "application/json, text/csv"})
     if key:
         request.add_unredirected_header(KEY_HEADER, key)
+    # The build stops waiting after TIMEOUT; this thread stops reading then too,
+    # not when a trickling source is done (a preview rebuilds on every save).
+    stop_at = time.monotonic() + TIMEOUT
     try:
         with opener.open(request, timeout=TIMEOUT) as response:
-            body = response.read(MAX_BYTES + 1)
+            body = _read_until(response, stop_at)
             declared = response.headers.get("Content-Length", "")
     except urllib.error.HTTPError as error:
         error.close()
@@ -156,6 +159,19 @@ def fetch(source, key, key_is_set=None):
         raise SourceFailed(f"answered more than {MAX_BYTES // 1024} KB; a count is a few bytes")
     if declared.isdigit() and int(declared) > len(body):
         raise SourceFailed("the answer was cut off")
+    return body
+
+
+def _read_until(response, stop_at):
+    """At most MAX_BYTES + 1 bytes of ``response``, read as they come, until ``stop_at``."""
+    body = b""
+    while len(body) <= MAX_BYTES:
+        if time.monotonic() > stop_at:
+            raise SourceFailed(f"no answer within {TIMEOUT} s")
+        chunk = response.read1(MAX_BYTES + 1 - len(body))
+        if not chunk:
+            break
+        body += chunk
     return body
 
 
