@@ -163,3 +163,63 @@ def test_one_bad_cache_entry_costs_that_entry_only(source, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "showing the last good count, 40, read 2021-04-10 18:00 EDT" in result.stderr
     assert f"HTTP 404 Not Found; {NO_COUNT}" in result.stderr  # no answer at ?other
+
+
+def test_a_cache_file_linked_elsewhere_is_replaced_not_written_through(source, tmp_path):
+    source.answers["/linked"] = osdi(13)
+    content = write_posts(tmp_path / "content", {"linked": post("linked", f"{source.url}/linked")})
+    cache = tmp_path / "cache"
+    (cache / "campaign").mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text("precious", encoding="utf-8")
+    (cache / "campaign" / "signature-counts.json").symlink_to(elsewhere)
+    result = build_counts(tmp_path / "out", content, cache)
+    assert result.returncode == 0, result.stderr
+    assert elsewhere.read_text(encoding="utf-8") == "precious"
+    written = cache / "campaign" / "signature-counts.json"
+    assert not written.is_symlink()
+    assert json.loads(written.read_text(encoding="utf-8"))[f"{source.url}/linked"][0] == 13
+    assert [p.name for p in (cache / "campaign").iterdir()] == ["signature-counts.json"]
+
+
+def test_campaigns_sharing_a_source_read_it_once_and_each_warns(source, tmp_path):
+    shared = f"{source.url}/shared"
+    source.answers["/shared"] = osdi(14)
+    content = write_posts(
+        tmp_path / "content", {"one": post("one", shared), "two": post("two", shared, goal=10)}
+    )
+    cache = tmp_path / "cache"
+    before = len(source.seen)
+    result = build_counts(tmp_path / "out", content, cache)
+    assert result.returncode == 0, result.stderr
+    assert [path for path, _headers in source.seen[before:]] == ["/shared"]
+    pages = tmp_path / "out" / "2021" / "04"
+    assert "14 of 100 signatures" in (pages / "one.html").read_text(encoding="utf-8")
+    assert "Goal reached" in (pages / "two.html").read_text(encoding="utf-8")
+    source.answers["/shared"] = body(502, b"")
+    result = build_counts(tmp_path / "again", content, cache, now="2021-04-11T02:00:00Z")
+    lines = [line for line in result.stderr.splitlines() if "HTTP 502 Bad Gateway" in line]
+    assert sorted(line.split(".md:")[0][-3:] for line in lines) == ["one", "two"]
+
+
+def test_an_uppercase_scheme_and_a_fragment_read_the_same_source_with_its_key(source, tmp_path):
+    source.answers["/upper"] = osdi(15)
+    address = f"{source.url.replace('http://', 'HTTP://')}/upper#petition"
+    content = write_posts(tmp_path / "content", {"upper": post("upper", address)})
+    result = build_counts(tmp_path / "out", content, tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "2021" / "04" / "upper.html").read_text(encoding="utf-8")
+    assert "15 of 100 signatures" in html
+
+
+def test_a_cache_whose_place_is_a_folder_warns_and_leaves_no_litter(source, tmp_path):
+    source.answers["/folder"] = osdi(16)
+    content = write_posts(tmp_path / "content", {"folder": post("folder", f"{source.url}/folder")})
+    cache = tmp_path / "cache"
+    (cache / "campaign" / "signature-counts.json").mkdir(parents=True)
+    result = build_counts(tmp_path / "out", content, cache)
+    assert result.returncode == 0, result.stderr
+    assert "the signature count cache could not be written" in result.stderr
+    assert [p.name for p in (cache / "campaign").iterdir()] == ["signature-counts.json"]
+    html = (tmp_path / "out" / "2021" / "04" / "folder.html").read_text(encoding="utf-8")
+    assert "16 of 100 signatures" in html

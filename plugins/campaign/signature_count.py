@@ -351,8 +351,16 @@ class CountCache:
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=self.path.parent, delete=False, suffix=".tmp"
         ) as out:
-            json.dump(data, out, indent=1)
-        os.replace(out.name, self.path)
+            try:
+                json.dump(data, out, indent=1)
+            except BaseException:
+                Path(out.name).unlink()
+                raise
+        try:
+            os.replace(out.name, self.path)
+        except BaseException:  # the cache's place is taken, or Ctrl-C: leave no litter
+            Path(out.name).unlink(missing_ok=True)
+            raise
 
 
 def _cached(item):
