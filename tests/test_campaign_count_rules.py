@@ -203,6 +203,8 @@ BAD_ANSWERS = {
     "one response": (b"Name,Email\nAna,ana@example.org\n", "responses"),
     "a responses header alone": (b"Timestamp,Name\n", "responses"),
     "three rows": (b"Count\n57\n58\n", "responses"),
+    "one response, no email, a French form": (b"Horodateur,Nom,Code postal\n", "responses"),
+    "one response, no email, no header": (b"2021/04/09 10:00:00,Ana,02139\n", "responses"),
     "a decimal point, or a locale's thousands": (b"1.234\n", "no whole number"),
     "an exponent": (b"5.7e1\n", "no whole number"),
     "Arabic-Indic digits": ("١٢٣\n".encode(), "no whole number"),

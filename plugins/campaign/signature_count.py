@@ -55,6 +55,18 @@ CACHE_FILE = Path("campaign") / "signature-counts.json"
 # timestamp column, or more rows than a header and its count.
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # ASCII digits only, as a sheet publishes them and a hand-set count is written.
+# A Google Form's first column, in the form's language, and what it holds.
+TIMESTAMP_HEADERS = (
+    "timestamp",
+    "marca temporal",
+    "horodateur",
+    "zeitstempel",
+    "carimbo de data/hora",
+    "informazioni cronologiche",
+)
+TIMESTAMP_RE = re.compile(
+    r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?"
+)
 NUMBER_RE = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?")
 RESPONSES_ADVICE = (
     "publishing the responses puts every signer's name and email on the web: unpublish "
@@ -254,7 +266,8 @@ def _count_in_csv(text):
     responses = (
         len(rows) > 2
         or any(EMAIL_RE.search(cell) for cell in cells)
-        or (rows and rows[0][0].lower() in ("timestamp", "marca temporal"))
+        or (rows and rows[0][0].lower() in TIMESTAMP_HEADERS)
+        or any(TIMESTAMP_RE.fullmatch(row[0]) for row in rows)
     )
     if responses:
         raise SourceFailed(f"the CSV looks like the form's responses: {RESPONSES_ADVICE}")
