@@ -111,13 +111,16 @@ def test_a_source_trickling_one_byte_a_second_stops_within_the_time_allowed(sour
 @pytest.mark.parametrize("key", ["a\nb", "a\r\nX-Injected: 1", "clé-ключ", "two words"])
 def test_a_key_no_header_can_carry_is_not_sent_and_not_shown(source, key):
     source.answers["/osdi-bad-key"] = osdi(10)
+    source.answers["/csv-bad-key"] = body(200, b"Signatures\n21\n", "text/csv")
     before = len(source.seen)
     result = read(f"{source.url}/osdi-bad-key", key=key)
     assert str(result) == (
-        "OSDI_API_TOKEN holds a space, a line break or a character other than "
-        "ASCII letters, digits and signs; the key was not sent"
+        "HTTP 401 Unauthorized; OSDI_API_TOKEN holds a space, a line break or a character "
+        "other than ASCII letters, digits and signs, so the key was not sent"
     )
-    assert len(source.seen) == before  # nothing sent at all
+    # A source that needs no key is still read.
+    assert read(f"{source.url}/csv-bad-key", key=key) == 21
+    assert [headers.get("osdi-api-token") for _p, headers in source.seen[before:]] == [None] * 2
 
 
 def test_a_key_for_other_hosts_is_said_to_be_withheld_not_missing(source, tmp_path):

@@ -141,12 +141,10 @@ def fetch(source, key, key_is_set=None):
     ``key`` is the key for this source ("" when it is not sent to it);
     ``key_is_set`` whether OSDI_API_TOKEN holds one at all."""
     key_is_set = bool(key) if key_is_set is None else key_is_set
-    if key and not KEY_RE.fullmatch(key):
-        # http.client would refuse it with an error that could hold the key.
-        raise SourceFailed(
-            f"{KEY_VARIABLE} holds a space, a line break or a character other than "
-            "ASCII letters, digits and signs; the key was not sent"
-        )
+    # http.client would refuse such a key with an error that could hold it; a
+    # source that needs no key (a CSV) is still read.
+    unusable = bool(key) and not KEY_RE.fullmatch(key)
+    key = "" if unusable else key
     # No proxy from the environment: the key goes to the source, not through anyone.
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _Redirects(source, key))
     request = urllib.request.Request(source, headers={"Accept": "application/json, text/csv"})
@@ -162,7 +160,7 @@ def fetch(source, key, key_is_set=None):
     except urllib.error.HTTPError as error:
         error.close()
         sent = bool(key) and _origin(error.url or source) == _origin(source)
-        raise SourceFailed(_status_reason(error.code, key_is_set, sent)) from None
+        raise SourceFailed(_status_reason(error.code, key_is_set, sent, unusable)) from None
     except urllib.error.URLError as error:
         raise SourceFailed(_network_reason(error.reason)) from None
     except (http.client.HTTPException, OSError) as error:
@@ -187,13 +185,18 @@ def _read_until(response, stop_at):
     return body
 
 
-def _status_reason(code, key_is_set, sent):
+def _status_reason(code, key_is_set, sent, unusable=False):
     try:
         phrase = http.HTTPStatus(code).phrase  # never the server's own words
     except ValueError:
         phrase = "unknown status"
     reason = f"HTTP {code} {phrase}"
-    if code in (401, 403) and sent:
+    if code in (401, 403) and unusable:
+        reason += (
+            f"; {KEY_VARIABLE} holds a space, a line break or a character other than "
+            "ASCII letters, digits and signs, so the key was not sent"
+        )
+    elif code in (401, 403) and sent:
         reason += "; the key was refused"
     elif code in (401, 403) and key_is_set:
         reason += (
