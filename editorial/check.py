@@ -4,6 +4,8 @@ Errors stop a publish (exit status 1); warnings and notes are for the editor to
 read. Nothing is written: content is read with Pelican's generators in-process.
 """
 
+import datetime as dt
+
 from babel import UnknownLocaleError
 from pelican.plugins.campaign import markup
 from pelican.plugins.campaign.model import resolve_campaigns
@@ -14,6 +16,7 @@ from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.content_rules.findings import (
     ARCHIVED_BUT_OPEN,
     CAMPAIGN_CHECKS,
+    COUNT_DATE_AHEAD,
     DATE_IN_TEXT,
     DEADLINE_FOLD,
     DEADLINE_PASSED,
@@ -127,6 +130,15 @@ class EditorialChecker(ContentChecker):
                 ARCHIVED_BUT_OPEN,
                 f"campaign_status is archived, but the deadline ({when}) is still ahead "
                 "and the page still asks readers to sign",
+            )
+        if campaign.count_date is not None and _counted_after(campaign, self.now):
+            self.add(
+                source,
+                source.line_of_field("signature_count_date"),
+                COUNT_DATE_AHEAD,
+                f"signature_count_date '{campaign.count_date.isoformat()}' is later than now: "
+                "a count cannot be made in the future, and the page would say 'as of' that "
+                "time; write when the count was made (a typo in the year?)",
             )
 
     def check_placeholder_form(self, source, campaign):
@@ -265,3 +277,11 @@ class EditorialChecker(ContentChecker):
                 self.findings.append(Finding(name, 1, PELICAN.severity, message, PELICAN.name))
             else:
                 self.add(source, None, PELICAN, f"Pelican: {text}")
+
+
+def _counted_after(campaign, now):
+    """Whether a hand-set count's date (a day, or an aware moment) is after ``now``."""
+    when = campaign.count_date
+    if isinstance(when, dt.datetime):
+        return when > now
+    return when > now.astimezone(campaign.display_zone).date()

@@ -43,6 +43,9 @@ DEADLINE_PASSED = Check(
 ARCHIVED_BUT_OPEN = Check(
     "archived but open", WARNING, "campaign_status: archived while the deadline is ahead"
 )
+COUNT_DATE_AHEAD = Check(
+    "count date ahead", WARNING, "a signature_count_date later than now: a count not yet made"
+)
 DATE_IN_TEXT = Check(
     "date in text", WARNING, "a deadline-like date in the text that is not the deadline"
 )
@@ -116,6 +119,7 @@ CHECKS = (
     DEADLINE_FOLD,
     DEADLINE_PASSED,
     ARCHIVED_BUT_OPEN,
+    COUNT_DATE_AHEAD,
     DATE_IN_TEXT,
     PLACEHOLDER_FORM_LIVE,
     PLACEHOLDER_FORM,
