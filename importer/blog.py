@@ -32,6 +32,11 @@ OLD_ADDRESS = {
     "page": re.compile(r"p/(?P<name>[A-Za-z0-9_-]{1,150})\.html"),
 }
 BLOGSPOT_RE = re.compile(r"(^|\.)blogspot\.[a-z]{2,3}(\.[a-z]{2})?$")
+# Bidi overrides, embeddings and isolates: one left open in a title or label turns
+# the words after it around, on its page and in every list that shows it.
+BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Characters that show nothing: a title of only these is no title.
+INVISIBLE_RE = re.compile("[\\s\u200b-\u200f\u2060\ufeff]+")
 
 
 @dataclass
@@ -225,7 +230,7 @@ class _Links:
             if item.address:
                 self.files[item.address] = f"/{item.path.relative_to(content).as_posix()}"
         self.settings = settings
-        self.labels = {label for item in items for label in item.entry.labels}
+        self.labels = {label: _label(label) for item in items for label in item.entry.labels}
 
     def is_old_blog(self, host):
         if host in self.hosts or host.removeprefix("www.") in self.hosts:
@@ -244,15 +249,22 @@ class _Links:
             return f"{{filename}}{self.files[path]}"
         if path.startswith("search/label/"):
             label = path.removeprefix("search/label/")
-            if label in self.labels:
+            if self.labels.get(label):
                 from pelican.urlwrappers import Tag
 
-                return f"{{tag}}{Tag(label, self.settings).slug}"
+                return f"{{tag}}{Tag(self.labels[label], self.settings).slug}"
         return None
 
 
 def _clean(text):
-    return NOT_IN_XML_RE.sub("", " ".join(str(text).split()))
+    text = BIDI_CONTROLS_RE.sub("", NOT_IN_XML_RE.sub("", " ".join(str(text).split())))
+    return text if INVISIBLE_RE.sub("", text) else ""
+
+
+def _label(text):
+    """A label as a tag on the Tags: line, which Pelican splits at commas, or at
+    semicolons when the line has one."""
+    return " ".join(_clean(text).replace(",", " ").replace(";", " ").split())
 
 
 def _written_date(date, zone):
@@ -296,7 +308,7 @@ def _write(item, pictures, links, category, zone, summary):
     lines.append(f"Slug: {item.slug}")
     if item.kind == "article":
         lines.append(f"Category: {category}")
-        labels = [_clean(label).replace(",", " ") for label in entry.labels]
+        labels = list(dict.fromkeys(filter(None, map(_label, entry.labels))))
         if labels:
             lines.append(f"Tags: {', '.join(labels)}")
     if item.address:
@@ -318,10 +330,14 @@ def _write(item, pictures, links, category, zone, summary):
         summary.pages += 1
     file_lines = text.split("\n")
     body_start = len(lines) + 2
+    found = []
     for needle, message in notes:
         number = next(
             (n for n, line in enumerate(file_lines, 1) if needle and needle in line), body_start
         )
+        found.append((number, message))
+    # In the file's order, as an editor reads it.
+    for number, message in sorted(found, key=lambda pair: pair[0]):
         summary.warnings.append(f"{name}:{number}: warning: {message}")
 
 

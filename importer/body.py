@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString
 from markdownify import MarkdownConverter
 
+from .images import short
+
 # Blocks that make paragraphs of their own.
 BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
@@ -66,9 +68,7 @@ def convert(html, image_for, link_for):
         for tag in soup.find_all(name):
             if name == "script":
                 source = tag.get("src") or "inline code"
-                warnings.append(
-                    ("", f"a script ({_short(source)}) was dropped: the site runs none")
-                )
+                warnings.append(("", f"a script ({short(source)}) was dropped: the site runs none"))
             tag.decompose()
     for tag in soup.find_all(EMBEDS):
         if tag.parent is None:
@@ -92,7 +92,7 @@ def convert(html, image_for, link_for):
     if plain:
         warnings.append(
             (plain[0], f"{len(plain)} link(s) use http://, which publishing refuses (first: "
-             f"{_short(plain[0])}); change each to https:// where its site has it")
+             f"{short(plain[0])}); change each to https:// where its site has it")
         )  # fmt: skip
     for tag in soup.find_all(UNWRAPPED):
         tag.unwrap()
@@ -114,11 +114,6 @@ def convert(html, image_for, link_for):
              "paragraphs; check its bold, links and lists")
         )  # fmt: skip
     return Body(_tidy(markdown), warnings, images)
-
-
-def _short(text):
-    text = str(text)
-    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def video_address(src):
@@ -150,7 +145,7 @@ def _embed_to_link(soup, tag, warnings):
     paragraph.append(link)
     tag.replace_with(paragraph)
     warnings.append(
-        (address, f"an embedded <{tag.name}> became a link to {_short(address)}: the site loads "
+        (address, f"an embedded <{tag.name}> became a link to {short(address)}: the site loads "
          "nothing from other sites")
     )  # fmt: skip
 
@@ -212,7 +207,7 @@ def _image(soup, img, image_for, warnings):
             replacement = NavigableString(text)
         (link if full else img).replace_with(replacement)
         warnings.append(
-            (address or words, f"image {_short(address)} could not be fetched ({problem}); "
+            (address or words, f"image {short(address)} could not be fetched ({problem}); "
              "it is a link to the old address: save the picture in content/images/ and link it")
         )  # fmt: skip
         return 0

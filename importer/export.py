@@ -69,7 +69,7 @@ def read_export(path):
         raise ImportRefused(f"{name}: is empty; {EXPECTED}")
     if size > MAX_EXPORT_BYTES:
         raise ImportRefused(
-            f"{name}: is {size:,} bytes, more than the {_size(MAX_EXPORT_BYTES)} a Blogger "
+            f"{name}: is {size:,} bytes, more than the {size_text(MAX_EXPORT_BYTES)} a Blogger "
             f"export holds; {EXPECTED}"
         )
     if zipfile.is_zipfile(path):
@@ -79,7 +79,7 @@ def read_export(path):
     return parse_export(data, name)
 
 
-def _size(size):
+def size_text(size):
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MiB".replace(".0 ", " ")
     return f"{size / 1024:.1f} KiB".replace(".0 ", " ")
@@ -113,8 +113,8 @@ def _feed_in_zip(path):
             limit = min(MAX_EXPORT_BYTES, max(feed.compress_size, 1) * MAX_ZIP_RATIO)
             if feed.file_size > limit:
                 raise ImportRefused(
-                    f"{where}: would unpack to {_size(feed.file_size)} from "
-                    f"{_size(feed.compress_size)}; refused as a zip bomb"
+                    f"{where}: would unpack to {size_text(feed.file_size)} from "
+                    f"{size_text(feed.compress_size)}; refused as a zip bomb"
                 )
             chunks, total = [], 0
             with archive.open(feed) as stream:
