@@ -94,14 +94,13 @@ def convert(html, image_for, link_for):
             (plain[0], f"{len(plain)} link(s) use http://, which publishing refuses (first: "
              f"{short(plain[0])}); change each to https:// where its site has it")
         )  # fmt: skip
-    for tag in soup.find_all(UNWRAPPED):
-        tag.unwrap()
+    _unwrap_all(soup.find_all(UNWRAPPED))
     for tag in soup.find_all(True):
-        if tag.name in ("a", "img"):
-            continue
-        tag.attrs = {}
-        if tag.name in ("span", "font", "center", "u", "small", "big", "section", "article"):
-            tag.unwrap()
+        if tag.name not in ("a", "img"):
+            tag.attrs = {}
+    _unwrap_all(
+        soup.find_all(("span", "font", "center", "u", "small", "big", "section", "article"))
+    )
     _paragraphs(soup)
     try:
         markdown = CONVERTER.convert_soup(soup)
@@ -154,10 +153,17 @@ def _styles_to_emphasis(soup):
     """Blogger's bold and italic spans as <strong> and <em>, before styles go."""
     for span in soup.find_all("span", style=True):
         style = span["style"].replace(" ", "").lower()
-        if "font-weight:bold" in style or re.search(r"font-weight:[6-9]00", style):
-            span.wrap(soup.new_tag("strong"))
+        # Inside the span, not around it: wrap() looks the span up among its siblings.
         if "font-style:italic" in style:
-            span.wrap(soup.new_tag("em"))
+            _wrap_children(span, soup.new_tag("em"))
+        if "font-weight:bold" in style or re.search(r"font-weight:[6-9]00", style):
+            _wrap_children(span, soup.new_tag("strong"))
+
+
+def _wrap_children(tag, wrapper):
+    for child in list(tag.contents):
+        wrapper.append(child)
+    tag.append(wrapper)
 
 
 def _caption_table(soup, table):
@@ -248,8 +254,32 @@ def _paragraphs(soup):
         wrap = container is soup or container.name == "div" or len(groups) > 1
         for group in groups:
             _split_at_blank_lines(soup, group, wrap)
-    for div in soup.find_all("div"):
-        div.unwrap()
+    _unwrap_all(soup.find_all("div"))
+
+
+def _unwrap_all(tags):
+    """``tag.unwrap()`` for each of ``tags``, in a time that grows with the post:
+    BeautifulSoup looks each tag up among its siblings from the first, which takes
+    minutes on a long post of many paragraphs. Last first, so that the places of
+    the siblings before each stay as they were noted."""
+    places = {}  # id(parent): {id(child): its place}
+    for tag in reversed(tags):
+        parent = tag.parent
+        if parent is None:
+            continue
+        known = places.get(id(parent), {})
+        position = known.get(id(tag))
+        if (
+            position is None
+            or position >= len(parent.contents)
+            or parent.contents[position] is not tag
+        ):
+            known = places[id(parent)] = {id(child): n for n, child in enumerate(parent.contents)}
+            position = known[id(tag)]
+        tag.extract(_self_index=position)
+        # First to last: each child is then the first of the tag, found at once.
+        for offset, child in enumerate(list(tag.contents)):
+            parent.insert(position + offset, child)
 
 
 def _split_at_blank_lines(soup, nodes, wrap):

@@ -32,7 +32,7 @@ class _SameSchemeRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urlsplit(newurl).scheme not in ("http", "https"):
-            raise ValueError(f"it redirects to {short(newurl)}, not to a web address")
+            raise urllib.error.HTTPError(newurl, code, "redirect to another scheme", headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -70,6 +70,10 @@ def fetch(url):
                 if time.monotonic() > deadline:
                     raise ValueError(f"still coming after {DEADLINE_SECONDS} seconds; given up")
     except urllib.error.HTTPError as error:
+        # urllib (and the handler above) refuse a redirect to file:, ftp: and the like.
+        target = error.headers.get("Location") if error.headers else None
+        if 300 <= error.code < 400 and target:
+            raise ValueError(f"it redirects to {short(target)}, not to a web address") from None
         raise ValueError(f"HTTP {error.code}") from None
     except (urllib.error.URLError, OSError) as error:
         raise ValueError(str(getattr(error, "reason", error))) from None

@@ -1,0 +1,105 @@
+"""`make import` and exports that are odd rather than broken: labels and titles
+Pelican would misread, image servers that misbehave, posts far longer than usual."""
+
+import shutil
+
+import pytest
+from blogger_exports import BLOG, Entry, PictureServer, takeout_feed
+from conftest import CONTENT
+from test_importer import run_import
+
+from importer import body, images
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT, folder)
+    return folder
+
+
+def imported(tmp_path, content, entries):
+    export = tmp_path / "feed.atom"
+    export.write_text(takeout_feed(entries), encoding="utf-8")
+    result = run_import(export, content)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_each_label_stays_one_tag_whatever_it_holds(tmp_path, content):
+    # Pelican splits a Tags: line at semicolons when it has one, at commas otherwise.
+    labels = ["Rent; strike", "a,b", "Ünïcødé", 'say "hi"', "*bold* [x](y)", "C#", "Rent  strike"]
+    link = f'<p>See <a href="{BLOG}/search/label/Rent%3B%20strike">the strike</a>.</p>'
+    entries = [Entry("post", "Labels", "2020-01-02T03:04:05Z", link, "/2020/01/l.html", labels)]
+    imported(tmp_path, content, entries)
+    text = (content / "2020-01-01-l.md").read_text(encoding="utf-8")
+    assert 'Tags: Rent strike, a b, Ünïcødé, say "hi", *bold* [x](y), C#\n' in text
+    assert "[the strike]({tag}rent-strike)" in text
+
+
+def test_bidi_overrides_and_invisible_titles_are_cleaned(tmp_path, content):
+    entries = [
+        Entry("post", "Rent \u202eevil\u202c strike", "2020-01-02T03:04:05Z", "<p>One.</p>",
+              "/2020/01/bidi.html", ["\u202eLabel"]),
+        Entry("post", "\u200b \u202e\u2066", "2020-01-02T03:04:05Z", "<p>\u200b\u202e</p>",
+              "/2020/01/invisible.html"),
+    ]  # fmt: skip
+    stdout = imported(tmp_path, content, entries)
+    bidi = (content / "2020-01-01-bidi.md").read_text(encoding="utf-8")
+    assert "Title: Rent evil strike\n" in bidi and "Tags: Label\n" in bidi
+    invisible = (content / "2020-01-01-invisible.md").read_text(encoding="utf-8")
+    assert invisible.startswith("Title: Untitled (invisible)\n")
+    assert (
+        f"{content / '2020-01-01-invisible.md'}:1: warning: the post had no title; it is titled "
+        "from its first words, 'Untitled (invisible)': write a better one"
+    ) in stdout
+
+
+@pytest.fixture(scope="module")
+def server():
+    pictures = PictureServer()
+    yield pictures
+    pictures.stop()
+
+
+def test_a_server_sending_a_byte_now_and_then_is_given_up(server, monkeypatch):
+    # Each byte comes well within the read timeout; the picture never does.
+    monkeypatch.setattr(images, "DEADLINE_SECONDS", 1)
+    with pytest.raises(ValueError, match="^still coming after 1 seconds; given up$"):
+        images.fetch(f"{server.url}/drip.png")
+
+
+def test_a_redirect_to_a_file_and_a_huge_picture_are_said_plainly(server, monkeypatch):
+    with pytest.raises(ValueError) as redirect:
+        images.fetch(f"{server.url}/to-file.png")
+    assert str(redirect.value) == "it redirects to file:///etc/passwd, not to a web address"
+    monkeypatch.setattr(images, "MAX_IMAGE_BYTES", 100)
+    with pytest.raises(ValueError) as huge:
+        images.fetch(f"{server.url}/s1600/march-crowd.png")
+    assert str(huge.value).endswith(", more than 0.1 KiB")
+
+
+def test_warnings_come_in_the_order_of_the_file(tmp_path, content):
+    html = (
+        '<p><a href="http://example.net/a">a</a></p>'
+        '<iframe src="https://www.youtube.com/embed/abc"></iframe>'
+        '<p><img src="data:image/png;base64,AAAA"></p>'
+    )
+    entries = [Entry("post", "Order", "2020-01-02T03:04:05Z", html, "/2020/01/order.html")]
+    stdout = imported(tmp_path, content, entries)
+    numbers = [
+        int(line.split(":")[1]) for line in stdout.splitlines() if "2020-01-01-order.md:" in line
+    ]
+    assert len(numbers) == 3 and numbers == sorted(numbers), stdout
+
+
+def test_a_long_post_of_many_paragraphs_keeps_every_one(tmp_path):
+    # Blogger's soup, 20,000 lines long (BeautifulSoup's own unwrap and wrap took
+    # minutes over it, looking each tag up among all its siblings).
+    lines = [f"Line {n}" for n in range(20_000)]
+    html = "".join(
+        f'<div><span style="font-weight: bold;">{line}</span></div><div><br /></div>'
+        for line in lines
+    )
+    markdown = body.convert(html, lambda url: (None, "none"), lambda url: None).markdown
+    assert markdown.rstrip("\n").split("\n\n") == [f"**{line}**" for line in lines]
