@@ -103,6 +103,14 @@ def import_blog(path, settings, domains=(), category=None, progress=None):
             f"stopped by Ctrl-C after writing {len(summary.written)} file(s), each whole and "
             "none half-written; run the same command again to import the rest"
         ) from None
+    except OSError as error:
+        # A read-only folder, a full disk: said in one line, like Ctrl-C.
+        where = error.filename or settings["PATH"]
+        raise ImportRefused(
+            f"{where}: cannot be written ({error.strerror or error}); stopped after writing "
+            f"{len(summary.written)} file(s), each whole; make room or make the folder "
+            "writable, then run the same command again to import the rest"
+        ) from None
     summary.images = pictures.downloaded
     return summary
 

@@ -1,10 +1,11 @@
 """`make import` and exports that are odd rather than broken: labels and titles
 Pelican would misread, image servers that misbehave, posts far longer than usual."""
 
+import base64
 import shutil
 
 import pytest
-from blogger_exports import BLOG, Entry, PictureServer, takeout_feed
+from blogger_exports import BLOG, Entry, PictureServer, png, takeout_feed
 from conftest import CONTENT
 from test_importer import run_import
 
@@ -103,3 +104,27 @@ def test_a_long_post_of_many_paragraphs_keeps_every_one(tmp_path):
     )
     markdown = body.convert(html, lambda url: (None, "none"), lambda url: None).markdown
     assert markdown.rstrip("\n").split("\n\n") == [f"**{line}**" for line in lines]
+
+
+def test_a_folder_that_cannot_be_written_is_one_line(tmp_path, content):
+    # A file where the pictures' folder must go (root writes through chmod, so a
+    # read-only folder proves nothing in CI).
+    (content / "images").write_text("not a folder", encoding="utf-8")
+    pasted = "data:image/png;base64," + base64.b64encode(png("red")).decode()
+    entries = [
+        Entry("post", "One", "2020-01-02T03:04:05Z", "<p>One.</p>", "/2020/01/one.html"),
+        Entry("post", "Two", "2020-01-03T03:04:05Z", f'<img src="{pasted}">', "/2020/01/two.html"),
+    ]
+    export = tmp_path / "feed.atom"
+    export.write_text(takeout_feed(entries), encoding="utf-8")
+    result = run_import(export, content)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"python -m importer: {content / 'images' / 'two'}: cannot be written (Not a directory); "
+        "stopped "
+        "after writing 1 file(s), each whole; make room or make the folder writable, then run "
+        "the same command again to import the rest\n"
+    )
+    assert (content / "2020-01-01-one.md").is_file()
+    assert not list(content.rglob("*.tmp"))
