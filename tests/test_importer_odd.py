@@ -128,3 +128,21 @@ def test_a_folder_that_cannot_be_written_is_one_line(tmp_path, content):
     )
     assert (content / "2020-01-01-one.md").is_file()
     assert not list(content.rglob("*.tmp"))
+
+
+def test_an_export_saved_in_another_encoding_is_said_so(tmp_path, content):
+    feed = takeout_feed(
+        [Entry("post", "Café", "2020-01-02T03:04:05Z", "<p>Été</p>", "/2020/01/c.html")]
+    )
+    export = tmp_path / "feed.atom"
+    export.write_bytes(feed.encode("utf-8").replace("Café".encode(), b"Caf\xe9"))
+    result = run_import(export, content)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"python -m importer: {export}: is not UTF-8 text (byte 0xE9 on line 10): it was saved "
+        "in another encoding; download it from Blogger again, or save it as UTF-8\n"
+    )
+    # With a byte order mark, as Windows editors save it, it is read.
+    export.write_bytes(b"\xef\xbb\xbf" + feed.encode("utf-8"))
+    again = run_import(export, content)
+    assert again.returncode == 0 and ": 1 post(s)," in again.stdout, again.stderr
