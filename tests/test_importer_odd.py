@@ -3,6 +3,7 @@ Pelican would misread, image servers that misbehave, posts far longer than usual
 
 import base64
 import shutil
+import threading
 
 import pytest
 from blogger_exports import BLOG, Entry, PictureServer, png, takeout_feed
@@ -146,3 +147,39 @@ def test_an_export_saved_in_another_encoding_is_said_so(tmp_path, content):
     export.write_bytes(b"\xef\xbb\xbf" + feed.encode("utf-8"))
     again = run_import(export, content)
     assert again.returncode == 0 and ": 1 post(s)," in again.stdout, again.stderr
+
+
+def test_the_live_preview_serves_blogger_label_addresses(tmp_path):
+    # `make serve` as the hosts: /search/label/<label> is search/label/<label>.html.
+    import asyncio
+    import urllib.request
+
+    from livereload.handlers import StaticFileHandler
+    from tornado.httpserver import HTTPServer
+    from tornado.netutil import bind_sockets
+    from tornado.web import Application
+
+    from editorial.preview import pages_handler
+
+    (tmp_path / "search" / "label").mkdir(parents=True)
+    (tmp_path / "search" / "label" / "Rent Strike.html").write_text("label page", "utf-8")
+    handler = pages_handler(StaticFileHandler)
+    app = Application([(r"/(.*)", handler, {"path": str(tmp_path)})])
+    sockets = bind_sockets(0, "127.0.0.1")
+    port = sockets[0].getsockname()[1]
+    started, loop = threading.Event(), asyncio.new_event_loop()
+
+    def serve():
+        asyncio.set_event_loop(loop)
+        HTTPServer(app).add_sockets(sockets)
+        started.set()
+        loop.run_forever()
+
+    threading.Thread(target=serve, daemon=True).start()
+    started.wait(10)
+    try:
+        address = f"http://127.0.0.1:{port}/search/label/Rent%20Strike"
+        with urllib.request.urlopen(address, timeout=10) as response:
+            assert response.read() == b"label page"
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
