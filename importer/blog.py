@@ -356,8 +356,8 @@ def run(path, settings_file, content=None, domain=None, category=None, report=pr
 
     if not path:
         raise ImportRefused(
-            "give the export's file, like make import ARGS='~/Downloads/takeout.zip' (EDITING.md, "
-            "8. Bring a Blogger blog in, says where Blogger gives it)"
+            'give the export\'s file, like make import ARGS="~/Downloads/takeout.zip" '
+            "(EDITING.md, 8. Bring a Blogger blog in, says where Blogger gives it)"
         )
     settings = load_settings(settings_file, content)
     summary = import_blog(path, settings, [domain], category, progress_bar)

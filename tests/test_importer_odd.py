@@ -3,11 +3,12 @@ Pelican would misread, image servers that misbehave, posts far longer than usual
 
 import base64
 import shutil
+import subprocess
 import threading
 
 import pytest
 from blogger_exports import BLOG, Entry, PictureServer, png, takeout_feed
-from conftest import CONTENT
+from conftest import CONTENT, ROOT
 from test_importer import run_import
 
 from importer import body, images
@@ -183,3 +184,23 @@ def test_the_live_preview_serves_blogger_label_addresses(tmp_path):
             assert response.read() == b"label page"
     finally:
         loop.call_soon_threadsafe(loop.stop)
+
+
+@pytest.mark.parametrize("quote", [True, False], ids=["quoted", "backslashed"])
+def test_a_dragged_location_with_spaces_reaches_make_import_whole(tmp_path, quote):
+    # EDITING.md: ARGS="<dragged file>"; terminals quote a location with spaces
+    # ('/a b/feed.atom') or put a backslash before each space (/a\ b/feed.atom).
+    folder = tmp_path / "Our blog"
+    folder.mkdir()
+    export = folder / "feed.atom"
+    export.write_text("<rss/>", encoding="utf-8")
+    typed = f"'{export}'" if quote else str(export).replace(" ", "\\ ")
+    result = subprocess.run(
+        ["make", "--no-print-directory", "import", f"ARGS={typed}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode != 0
+    assert f"invoke import: {export}: is XML, but not an Atom feed (<rss>)" in result.stderr
