@@ -340,9 +340,10 @@ def _write(item, pictures, links, category, zone, summary):
     body_start = len(lines) + 2
     found = []
     for needle, message in notes:
-        number = next(
-            (n for n, line in enumerate(file_lines, 1) if needle and needle in line), body_start
-        )
+        # In the text, not the header: a short word is in "Category: Blog" too.
+        body = enumerate(file_lines[body_start - 1 :], body_start)
+        number = next((n for n, line in body if needle and needle in line), body_start)
+        number = 1 if needle == "Title:" else number
         found.append((number, message))
     # In the file's order, as an editor reads it.
     for number, message in sorted(found, key=lambda pair: pair[0]):

@@ -86,6 +86,14 @@ def convert(html, image_for, link_for):
         if not href or href.startswith("javascript:"):
             a.unwrap()
             continue
+        if href.startswith(("{", "|")):
+            # Pelican would read {filename}/… or |static|… as a link to a file here.
+            warnings.append(
+                (a.get_text(" ", strip=True), f"a link to {short(href)!r}, which is no web "
+                 "address, was removed; its words stay")
+            )  # fmt: skip
+            a.unwrap()
+            continue
         a.attrs = {"href": link_for(href) or href}
         if a["href"].startswith("http://"):
             plain.append(a["href"])

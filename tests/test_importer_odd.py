@@ -9,8 +9,10 @@ import threading
 import pytest
 from blogger_exports import BLOG, Entry, PictureServer, png, takeout_feed
 from conftest import CONTENT, ROOT
+from pelican.plugins.content_rules.findings import ERROR
 from test_importer import run_import
 
+from editorial.check import check_content
 from importer import body, images
 
 
@@ -204,3 +206,22 @@ def test_a_dragged_location_with_spaces_reaches_make_import_whole(tmp_path, quot
     )
     assert result.returncode != 0
     assert f"invoke import: {export}: is XML, but not an Atom feed (<rss>)" in result.stderr
+
+
+def test_links_pelican_would_read_as_its_own_are_removed_with_their_words_kept(tmp_path, content):
+    html = (
+        '<p><a href="{filename}/nope.md">one</a> <a href="{attach}../../../etc/passwd">a</a> '
+        '<a href="|static|/x.png">three</a></p><p>{filename}/x.md stays as words.</p>'
+    )
+    entries = [Entry("post", "Braces", "2020-01-02T03:04:05Z", html, "/2020/01/braces.html")]
+    stdout = imported(tmp_path, content, entries)
+    written = content / "2020-01-01-braces.md"
+    assert written.read_text(encoding="utf-8").endswith(
+        "\n\none a three\n\n{filename}/x.md stays as words.\n"
+    )
+    assert (
+        f"{written}:9: warning: a link to '{{attach}}../../../etc/passwd', which is no web "
+        "address, was removed; its words stay"
+    ) in stdout
+    findings = check_content(ROOT / "pelicanconf.py", content)
+    assert not [str(f) for f in findings if f.severity == ERROR]
