@@ -11,10 +11,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
+from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.content_rules.rules import (
     NOT_IN_XML_RE,
     SLUG_MAX_BYTES,
     TITLE_MAX_CHARACTERS,
+    check_named,
 )
 from pelican.plugins.content_rules.sources import source_name
 
@@ -275,6 +277,17 @@ def _label(text):
     return " ".join(_clean(text).replace(",", " ").replace(";", " ").split())
 
 
+def _label_problem(label, settings):
+    """Why a label cannot be a tag here (no letters or digits, too long), or None."""
+    from pelican.urlwrappers import Tag
+
+    try:
+        check_named(Tag(label, settings), "tags", "")
+    except ContentError as error:
+        return error.problem
+    return None
+
+
 def _written_date(date, zone):
     """The local time in the site's zone; with its offset only when the clock
     shows that time twice (or never), so that it names one instant."""
@@ -316,7 +329,13 @@ def _write(item, pictures, links, category, zone, summary):
     lines.append(f"Slug: {item.slug}")
     if item.kind == "article":
         lines.append(f"Category: {category}")
-        labels = list(dict.fromkeys(filter(None, map(_label, entry.labels))))
+        labels = []
+        for label in dict.fromkeys(filter(None, map(_label, entry.labels))):
+            problem = _label_problem(label, links.settings)
+            if problem:
+                notes.append(("Tags:", f"the label {label!r} {problem}; it is left out"))
+            else:
+                labels.append(label)
         if labels:
             lines.append(f"Tags: {', '.join(labels)}")
     if item.address:
@@ -343,7 +362,9 @@ def _write(item, pictures, links, category, zone, summary):
         # In the text, not the header: a short word is in "Category: Blog" too.
         body = enumerate(file_lines[body_start - 1 :], body_start)
         number = next((n for n, line in body if needle and needle in line), body_start)
-        number = 1 if needle == "Title:" else number
+        if needle in ("Title:", "Tags:"):
+            header = enumerate(lines, 1)
+            number = next((n for n, line in header if line.startswith(needle)), 1)
         found.append((number, message))
     # In the file's order, as an editor reads it.
     for number, message in sorted(found, key=lambda pair: pair[0]):

@@ -34,12 +34,20 @@ def imported(tmp_path, content, entries):
 def test_each_label_stays_one_tag_whatever_it_holds(tmp_path, content):
     # Pelican splits a Tags: line at semicolons when it has one, at commas otherwise.
     labels = ["Rent; strike", "a,b", "Ünïcødé", 'say "hi"', "*bold* [x](y)", "C#", "Rent  strike"]
+    labels += ["..", "!!!"]  # no letters or digits: no tag page could have an address
     link = f'<p>See <a href="{BLOG}/search/label/Rent%3B%20strike">the strike</a>.</p>'
     entries = [Entry("post", "Labels", "2020-01-02T03:04:05Z", link, "/2020/01/l.html", labels)]
-    imported(tmp_path, content, entries)
-    text = (content / "2020-01-01-l.md").read_text(encoding="utf-8")
+    stdout = imported(tmp_path, content, entries)
+    written = content / "2020-01-01-l.md"
+    text = written.read_text(encoding="utf-8")
     assert 'Tags: Rent strike, a b, Ünïcødé, say "hi", *bold* [x](y), C#\n' in text
     assert "[the strike]({tag}rent-strike)" in text
+    assert (
+        f"{written}:5: warning: the label '..' has no letters or digits an address can use; "
+        "it is left out"
+    ) in stdout
+    findings = check_content(ROOT / "pelicanconf.py", content)
+    assert not [str(f) for f in findings if f.severity == ERROR]
 
 
 def test_bidi_overrides_and_invisible_titles_are_cleaned(tmp_path, content):
