@@ -48,7 +48,8 @@ lint: $(STAMP)
 new: $(STAMP)
 	$(BIN)/invoke new $(ARGS)
 
-# A Blogger export into content/, e.g. make import ARGS='~/Downloads/takeout.zip'
+# A Blogger export into content/, e.g. make import ARGS="~/Downloads/takeout.zip" (double
+# quotes keep a dragged location with spaces, which the terminal quotes, in one piece)
 # (without ARGS, the task says what to give).
 import: $(STAMP)
 	$(BIN)/invoke import $(or $(ARGS),--path '')

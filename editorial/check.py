@@ -4,6 +4,7 @@ Errors stop a publish (exit status 1); warnings and notes are for the editor to
 read. Nothing is written: content is read with Pelican's generators in-process.
 """
 
+import datetime as dt
 from urllib.parse import urlsplit
 
 from babel import UnknownLocaleError
@@ -17,12 +18,14 @@ from pelican.plugins.content_rules.findings import (
     ARCHIVED_BUT_OPEN,
     CAMPAIGN_CHECKS,
     CARD_FONT,
+    COUNT_DATE_AHEAD,
     DATE_IN_TEXT,
     DEADLINE_FOLD,
     DEADLINE_PASSED,
     ERROR,
     LANGUAGE,
     LINK_ELSEWHERE,
+    NO_CATALOGUE,
     NO_ORIGINAL_VERSION,
     PELICAN,
     PLACEHOLDER_FORM,
@@ -41,7 +44,11 @@ from pelican.plugins.content_rules.sources import source_name
 from pelican.plugins.content_rules.versions import file_version
 from pelican.plugins.language import language_of, locale_of
 from pelican.plugins.language.catalogue import untranslated_warning
-from pelican.plugins.language.handlers import language_errors, used_languages
+from pelican.plugins.language.handlers import (
+    catalogue_warnings,
+    language_errors,
+    used_languages,
+)
 from pelican.plugins.outreach.handlers import card_font_problem, card_words
 
 from .newpost import SKELETON_LINES
@@ -134,6 +141,15 @@ class EditorialChecker(ContentChecker):
                 ARCHIVED_BUT_OPEN,
                 f"campaign_status is archived, but the deadline ({when}) is still ahead "
                 "and the page still asks readers to sign",
+            )
+        if campaign.count_date is not None and _counted_after(campaign, self.now):
+            self.add(
+                source,
+                source.line_of_field("signature_count_date"),
+                COUNT_DATE_AHEAD,
+                f"signature_count_date '{campaign.count_date.isoformat()}' is later than now: "
+                "a count cannot be made in the future, and the page would say 'as of' that "
+                "time; write when the count was made (a typo in the year?)",
             )
 
     def check_links_elsewhere(self):
@@ -257,6 +273,10 @@ class EditorialChecker(ContentChecker):
             self.findings.append(
                 Finding(str(error.source), error.line or 1, ERROR, error.detail, LANGUAGE.name)
             )
+        for name, line, message in catalogue_warnings(items, self.settings):
+            self.findings.append(
+                Finding(name, line or 1, NO_CATALOGUE.severity, message, NO_CATALOGUE.name)
+            )
         check = UNTRANSLATED_LIVE if self.publishing else UNTRANSLATED
         for lang in used_languages(items, self.settings):
             try:
@@ -309,3 +329,11 @@ class EditorialChecker(ContentChecker):
                 self.findings.append(Finding(name, 1, PELICAN.severity, message, PELICAN.name))
             else:
                 self.add(source, None, PELICAN, f"Pelican: {text}")
+
+
+def _counted_after(campaign, now):
+    """Whether a hand-set count's date (a day, or an aware moment) is after ``now``."""
+    when = campaign.count_date
+    if isinstance(when, dt.datetime):
+        return when > now
+    return when > now.astimezone(campaign.display_zone).date()

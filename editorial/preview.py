@@ -46,6 +46,17 @@ def page_of(url, output):
     return None
 
 
+def pages_handler(files_handler):
+    """livereload's handler of files, finding page.html for /page as the hosts and
+    nginx do: Blogger's label addresses (/search/label/Immigration) among them."""
+
+    class PagesHandler(files_handler):
+        def parse_url_path(self, url_path):
+            return super().parse_url_path(page_of(url_path, self.root) or url_path)
+
+    return PagesHandler
+
+
 class Builds:
     """The preview's builds, each in a process started ahead (the spare)."""
 
@@ -230,7 +241,7 @@ def serve_live(content, settings_file, watched, fast, output, host, port, cwd, r
     import threading
 
     from livereload import Server
-    from livereload.handlers import LiveReloadHandler
+    from livereload.handlers import LiveReloadHandler, StaticFileHandler
     from livereload.watcher import Watcher
     from tornado.ioloop import IOLoop, PeriodicCallback
 
@@ -291,6 +302,7 @@ def serve_live(content, settings_file, watched, fast, output, host, port, cwd, r
         if not builds.full(cold=True):
             report(FAILED)
         server = Server(watcher=NoPolling())
+        server.SFH = pages_handler(StaticFileHandler)
         loop = IOLoop.current()
         watch(watched, lambda paths: loop.add_callback(arrived, paths), stop)
         PeriodicCallback(builds.check_rest, REST_POLL_MS).start()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pelican.plugins.content_rules.sources import field_line, source_name
 from pelican.plugins.content_rules.versions import original_version
+from pelican.plugins.language.catalogue import has_catalogue, nearest_catalogues
 
 from .answers import check_line
 from .site import SETTINGS_FILE, load_settings, read_site
@@ -56,8 +57,17 @@ def language_tag(value):
         raise TranslationError(
             f"--lang {value!r} is no language CLDR knows; expected {EXPECTED_LANG}"
         ) from None
-    parts = [locale.language, locale.script, locale.territory, locale.variant]
-    return "-".join(part for part in parts if part)
+    # The subtags as written, in their usual case: CLDR fills in likely ones
+    # ("zh-TW" is zh_Hant_TW to it), and names an old code by its new one ("iw": he).
+    subtags = [locale.language]
+    for subtag in text.split("-")[1:]:
+        if len(subtag) == 4 and subtag.isalpha():
+            subtags.append(subtag.title())  # script: Hant
+        elif len(subtag) == 2 or (len(subtag) == 3 and subtag.isdigit()):
+            subtags.append(subtag.upper())  # region: TW, 419
+        else:
+            subtags.append(subtag.lower())  # variant
+    return "-".join(subtags)
 
 
 def check_options(answers):
@@ -127,10 +137,13 @@ def create_translation(answers, asker, settings_file=SETTINGS_FILE, content=None
     except FileExistsError:
         raise TranslationError(f"{source_name(path)} already exists") from None
     warnings = []
-    if not catalogue_exists(settings, lang):
+    if not has_catalogue(settings, lang):
+        nearest = (nearest_catalogues(settings, lang) or [settings.get("DEFAULT_LANG", "en")])[0]
         warnings.append(
             f"the site has no {lang} catalogue yet, so its own words around the text "
-            "(banner, buttons, dates) stay in the default language; EDITING.md says how to add one"
+            f"(banner, buttons, menus) are the {nearest} catalogue's, marked as {nearest} for "
+            f"screen readers; to translate them, run make messages ARGS='--lang {lang}' "
+            "(EDITING.md says how)"
         )
     url, published_url = _addresses(original, lang, path, answers.draft, settings)
     return Started(path, original.name, lang, url, published_url, warnings)
@@ -212,6 +225,9 @@ def translation_text(original, lang, title, translator, draft, settings, subtitl
         fields += _field_lines(header, name)
     if draft:
         fields.append("Status: draft")
+    elif original.status == "hidden":
+        # The 404 page: hidden in every language (each language's folder has its own).
+        fields.append("Status: hidden")
 
     notes = []
     if not title:
@@ -280,10 +296,3 @@ def _addresses(original, lang, path, draft, settings):
 
     published = item("published").url
     return (item("draft").url if draft else published), published
-
-
-def catalogue_exists(settings, lang):
-    """Whether the theme has a message catalogue for ``lang`` (or its language)."""
-    folder = Path(settings["THEME"]) / "translations"
-    names = {lang.replace("-", "_"), lang.split("-")[0]}
-    return any((folder / name / "LC_MESSAGES" / "messages.po").exists() for name in names)

@@ -11,10 +11,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
+from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.content_rules.rules import (
     NOT_IN_XML_RE,
     SLUG_MAX_BYTES,
     TITLE_MAX_CHARACTERS,
+    check_named,
 )
 from pelican.plugins.content_rules.sources import source_name
 
@@ -32,6 +34,11 @@ OLD_ADDRESS = {
     "page": re.compile(r"p/(?P<name>[A-Za-z0-9_-]{1,150})\.html"),
 }
 BLOGSPOT_RE = re.compile(r"(^|\.)blogspot\.[a-z]{2,3}(\.[a-z]{2})?$")
+# Bidi overrides, embeddings and isolates: one left open in a title or label turns
+# the words after it around, on its page and in every list that shows it.
+BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Characters that show nothing: a title of only these is no title.
+INVISIBLE_RE = re.compile("[\\s\u200b-\u200f\u2060\ufeff]+")
 
 
 @dataclass
@@ -97,6 +104,14 @@ def import_blog(path, settings, domains=(), category=None, progress=None):
         raise ImportRefused(
             f"stopped by Ctrl-C after writing {len(summary.written)} file(s), each whole and "
             "none half-written; run the same command again to import the rest"
+        ) from None
+    except OSError as error:
+        # A read-only folder, a full disk: said in one line, like Ctrl-C.
+        where = error.filename or settings["PATH"]
+        raise ImportRefused(
+            f"{where}: cannot be written ({error.strerror or error}); stopped after writing "
+            f"{len(summary.written)} file(s), each whole; make room or make the folder "
+            "writable, then run the same command again to import the rest"
         ) from None
     summary.images = pictures.downloaded
     return summary
@@ -225,7 +240,7 @@ class _Links:
             if item.address:
                 self.files[item.address] = f"/{item.path.relative_to(content).as_posix()}"
         self.settings = settings
-        self.labels = {label for item in items for label in item.entry.labels}
+        self.labels = {label: _label(label) for item in items for label in item.entry.labels}
 
     def is_old_blog(self, host):
         if host in self.hosts or host.removeprefix("www.") in self.hosts:
@@ -244,15 +259,33 @@ class _Links:
             return f"{{filename}}{self.files[path]}"
         if path.startswith("search/label/"):
             label = path.removeprefix("search/label/")
-            if label in self.labels:
+            if self.labels.get(label):
                 from pelican.urlwrappers import Tag
 
-                return f"{{tag}}{Tag(label, self.settings).slug}"
+                return f"{{tag}}{Tag(self.labels[label], self.settings).slug}"
         return None
 
 
 def _clean(text):
-    return NOT_IN_XML_RE.sub("", " ".join(str(text).split()))
+    text = BIDI_CONTROLS_RE.sub("", NOT_IN_XML_RE.sub("", " ".join(str(text).split())))
+    return text if INVISIBLE_RE.sub("", text) else ""
+
+
+def _label(text):
+    """A label as a tag on the Tags: line, which Pelican splits at commas, or at
+    semicolons when the line has one."""
+    return " ".join(_clean(text).replace(",", " ").replace(";", " ").split())
+
+
+def _label_problem(label, settings):
+    """Why a label cannot be a tag here (no letters or digits, too long), or None."""
+    from pelican.urlwrappers import Tag
+
+    try:
+        check_named(Tag(label, settings), "tags", "")
+    except ContentError as error:
+        return error.problem
+    return None
 
 
 def _written_date(date, zone):
@@ -296,7 +329,13 @@ def _write(item, pictures, links, category, zone, summary):
     lines.append(f"Slug: {item.slug}")
     if item.kind == "article":
         lines.append(f"Category: {category}")
-        labels = [_clean(label).replace(",", " ") for label in entry.labels]
+        labels = []
+        for label in dict.fromkeys(filter(None, map(_label, entry.labels))):
+            problem = _label_problem(label, links.settings)
+            if problem:
+                notes.append(("Tags:", f"the label {label!r} {problem}; it is left out"))
+            else:
+                labels.append(label)
         if labels:
             lines.append(f"Tags: {', '.join(labels)}")
     if item.address:
@@ -318,10 +357,17 @@ def _write(item, pictures, links, category, zone, summary):
         summary.pages += 1
     file_lines = text.split("\n")
     body_start = len(lines) + 2
+    found = []
     for needle, message in notes:
-        number = next(
-            (n for n, line in enumerate(file_lines, 1) if needle and needle in line), body_start
-        )
+        # In the text, not the header: a short word is in "Category: Blog" too.
+        body = enumerate(file_lines[body_start - 1 :], body_start)
+        number = next((n for n, line in body if needle and needle in line), body_start)
+        if needle in ("Title:", "Tags:"):
+            header = enumerate(lines, 1)
+            number = next((n for n, line in header if line.startswith(needle)), 1)
+        found.append((number, message))
+    # In the file's order, as an editor reads it.
+    for number, message in sorted(found, key=lambda pair: pair[0]):
         summary.warnings.append(f"{name}:{number}: warning: {message}")
 
 
@@ -332,8 +378,8 @@ def run(path, settings_file, content=None, domain=None, category=None, report=pr
 
     if not path:
         raise ImportRefused(
-            "give the export's file, like make import ARGS='~/Downloads/takeout.zip' (EDITING.md, "
-            "8. Bring a Blogger blog in, says where Blogger gives it)"
+            'give the export\'s file, like make import ARGS="~/Downloads/takeout.zip" '
+            "(EDITING.md, 8. Bring a Blogger blog in, says where Blogger gives it)"
         )
     settings = load_settings(settings_file, content)
     summary = import_blog(path, settings, [domain], category, progress_bar)

@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString
 from markdownify import MarkdownConverter
 
+from .images import short
+
 # Blocks that make paragraphs of their own.
 BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
@@ -66,9 +68,7 @@ def convert(html, image_for, link_for):
         for tag in soup.find_all(name):
             if name == "script":
                 source = tag.get("src") or "inline code"
-                warnings.append(
-                    ("", f"a script ({_short(source)}) was dropped: the site runs none")
-                )
+                warnings.append(("", f"a script ({short(source)}) was dropped: the site runs none"))
             tag.decompose()
     for tag in soup.find_all(EMBEDS):
         if tag.parent is None:
@@ -86,22 +86,29 @@ def convert(html, image_for, link_for):
         if not href or href.startswith("javascript:"):
             a.unwrap()
             continue
+        if href.startswith(("{", "|")):
+            # Pelican would read {filename}/… or |static|… as a link to a file here.
+            warnings.append(
+                (a.get_text(" ", strip=True), f"a link to {short(href)!r}, which is no web "
+                 "address, was removed; its words stay")
+            )  # fmt: skip
+            a.unwrap()
+            continue
         a.attrs = {"href": link_for(href) or href}
         if a["href"].startswith("http://"):
             plain.append(a["href"])
     if plain:
         warnings.append(
             (plain[0], f"{len(plain)} link(s) use http://, which publishing refuses (first: "
-             f"{_short(plain[0])}); change each to https:// where its site has it")
+             f"{short(plain[0])}); change each to https:// where its site has it")
         )  # fmt: skip
-    for tag in soup.find_all(UNWRAPPED):
-        tag.unwrap()
+    _unwrap_all(soup.find_all(UNWRAPPED))
     for tag in soup.find_all(True):
-        if tag.name in ("a", "img"):
-            continue
-        tag.attrs = {}
-        if tag.name in ("span", "font", "center", "u", "small", "big", "section", "article"):
-            tag.unwrap()
+        if tag.name not in ("a", "img"):
+            tag.attrs = {}
+    _unwrap_all(
+        soup.find_all(("span", "font", "center", "u", "small", "big", "section", "article"))
+    )
     _paragraphs(soup)
     try:
         markdown = CONVERTER.convert_soup(soup)
@@ -114,11 +121,6 @@ def convert(html, image_for, link_for):
              "paragraphs; check its bold, links and lists")
         )  # fmt: skip
     return Body(_tidy(markdown), warnings, images)
-
-
-def _short(text):
-    text = str(text)
-    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def video_address(src):
@@ -150,7 +152,7 @@ def _embed_to_link(soup, tag, warnings):
     paragraph.append(link)
     tag.replace_with(paragraph)
     warnings.append(
-        (address, f"an embedded <{tag.name}> became a link to {_short(address)}: the site loads "
+        (address, f"an embedded <{tag.name}> became a link to {short(address)}: the site loads "
          "nothing from other sites")
     )  # fmt: skip
 
@@ -159,10 +161,17 @@ def _styles_to_emphasis(soup):
     """Blogger's bold and italic spans as <strong> and <em>, before styles go."""
     for span in soup.find_all("span", style=True):
         style = span["style"].replace(" ", "").lower()
-        if "font-weight:bold" in style or re.search(r"font-weight:[6-9]00", style):
-            span.wrap(soup.new_tag("strong"))
+        # Inside the span, not around it: wrap() looks the span up among its siblings.
         if "font-style:italic" in style:
-            span.wrap(soup.new_tag("em"))
+            _wrap_children(span, soup.new_tag("em"))
+        if "font-weight:bold" in style or re.search(r"font-weight:[6-9]00", style):
+            _wrap_children(span, soup.new_tag("strong"))
+
+
+def _wrap_children(tag, wrapper):
+    for child in list(tag.contents):
+        wrapper.append(child)
+    tag.append(wrapper)
 
 
 def _caption_table(soup, table):
@@ -212,7 +221,7 @@ def _image(soup, img, image_for, warnings):
             replacement = NavigableString(text)
         (link if full else img).replace_with(replacement)
         warnings.append(
-            (address or words, f"image {_short(address)} could not be fetched ({problem}); "
+            (address or words, f"image {short(address)} could not be fetched ({problem}); "
              "it is a link to the old address: save the picture in content/images/ and link it")
         )  # fmt: skip
         return 0
@@ -253,8 +262,32 @@ def _paragraphs(soup):
         wrap = container is soup or container.name == "div" or len(groups) > 1
         for group in groups:
             _split_at_blank_lines(soup, group, wrap)
-    for div in soup.find_all("div"):
-        div.unwrap()
+    _unwrap_all(soup.find_all("div"))
+
+
+def _unwrap_all(tags):
+    """``tag.unwrap()`` for each of ``tags``, in a time that grows with the post:
+    BeautifulSoup looks each tag up among its siblings from the first, which takes
+    minutes on a long post of many paragraphs. Last first, so that the places of
+    the siblings before each stay as they were noted."""
+    places = {}  # id(parent): {id(child): its place}
+    for tag in reversed(tags):
+        parent = tag.parent
+        if parent is None:
+            continue
+        known = places.get(id(parent), {})
+        position = known.get(id(tag))
+        if (
+            position is None
+            or position >= len(parent.contents)
+            or parent.contents[position] is not tag
+        ):
+            known = places[id(parent)] = {id(child): n for n, child in enumerate(parent.contents)}
+            position = known[id(tag)]
+        tag.extract(_self_index=position)
+        # First to last: each child is then the first of the tag, found at once.
+        for offset, child in enumerate(list(tag.contents)):
+            parent.insert(position + offset, child)
 
 
 def _split_at_blank_lines(soup, nodes, wrap):

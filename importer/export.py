@@ -69,7 +69,7 @@ def read_export(path):
         raise ImportRefused(f"{name}: is empty; {EXPECTED}")
     if size > MAX_EXPORT_BYTES:
         raise ImportRefused(
-            f"{name}: is {size:,} bytes, more than the {_size(MAX_EXPORT_BYTES)} a Blogger "
+            f"{name}: is {size:,} bytes, more than the {size_text(MAX_EXPORT_BYTES)} a Blogger "
             f"export holds; {EXPECTED}"
         )
     if zipfile.is_zipfile(path):
@@ -79,7 +79,7 @@ def read_export(path):
     return parse_export(data, name)
 
 
-def _size(size):
+def size_text(size):
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MiB".replace(".0 ", " ")
     return f"{size / 1024:.1f} KiB".replace(".0 ", " ")
@@ -113,8 +113,8 @@ def _feed_in_zip(path):
             limit = min(MAX_EXPORT_BYTES, max(feed.compress_size, 1) * MAX_ZIP_RATIO)
             if feed.file_size > limit:
                 raise ImportRefused(
-                    f"{where}: would unpack to {_size(feed.file_size)} from "
-                    f"{_size(feed.compress_size)}; refused as a zip bomb"
+                    f"{where}: would unpack to {size_text(feed.file_size)} from "
+                    f"{size_text(feed.compress_size)}; refused as a zip bomb"
                 )
             chunks, total = [], 0
             with archive.open(feed) as stream:
@@ -158,7 +158,7 @@ def parse_export(data, name):
             "export never does; refused unread"
         ) from None
     except ParseError as error:
-        raise ImportRefused(f"{name}: is not well-formed XML ({error}); {EXPECTED}") from None
+        raise ImportRefused(f"{name}: {_not_well_formed(data, error)}") from None
     if root.tag != f"{ATOM}feed":
         raise ImportRefused(
             f"{name}: is XML, but not an Atom feed (<{_local(root.tag)}>); {EXPECTED}"
@@ -184,6 +184,23 @@ def parse_export(data, name):
         item.id = _text(entry, f"{ATOM}id")
         parsed.append(item)
     return Export(name, "takeout" if takeout else "classic", parsed, hosts - {""})
+
+
+def _not_well_formed(data, error):
+    """What is wrong with a file expat refuses, in an editor's words when it is a
+    file saved in another encoding than the UTF-8 Blogger writes."""
+    head = data[:200].lower()
+    declared = b"encoding=" in head.split(b"?>", 1)[0] and b"utf-8" not in head
+    if not declared and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            line = data.count(b"\n", 0, bad.start) + 1
+            return (
+                f"is not UTF-8 text (byte 0x{data[bad.start]:02X} on line {line}): it was "
+                "saved in another encoding; download it from Blogger again, or save it as UTF-8"
+            )
+    return f"is not well-formed XML ({error}); {EXPECTED}"
 
 
 def _local(tag):

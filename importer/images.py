@@ -5,6 +5,7 @@ import base64
 import hashlib
 import io
 import re
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path, PurePosixPath
@@ -12,10 +13,15 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
+from .export import size_text
 from .files import write_new
 
 TIMEOUT_SECONDS = 20
+# A server that sends a byte now and then never trips the timeout above: the whole
+# picture must come within this.
+DEADLINE_SECONDS = 60
 MAX_IMAGE_BYTES = 25 * 1024 * 1024
+READ_BYTES = 64 * 1024
 # What browsers show; anything else (an HTML error page saved as .jpg, SVG) is refused.
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
 USER_AGENT = "make-import (Blogger export to Markdown)"
@@ -33,6 +39,12 @@ class _SameSchemeRedirects(urllib.request.HTTPRedirectHandler):
 OPENER = urllib.request.build_opener(_SameSchemeRedirects)
 
 
+def short(text):
+    """``text`` cut to fit in a one-line message."""
+    text = str(text)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def absolute(url):
     return f"https:{url}" if url.startswith("//") else url
 
@@ -42,19 +54,30 @@ def fetch(url):
     if urlsplit(url).scheme not in ("http", "https"):
         raise ValueError("not an http or https address")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    deadline = time.monotonic() + DEADLINE_SECONDS
     try:
         with OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_IMAGE_BYTES:
-                raise ValueError(f"{int(length)} bytes, more than {MAX_IMAGE_BYTES}")
-            data = response.read(MAX_IMAGE_BYTES + 1)
+                limit = size_text(MAX_IMAGE_BYTES)
+                raise ValueError(f"{size_text(int(length))}, more than {limit}")
+            data = bytearray()
+            # read1 returns what has come so far, so the deadline is looked at often.
+            while chunk := response.read1(READ_BYTES):
+                data += chunk
+                if len(data) > MAX_IMAGE_BYTES:
+                    raise ValueError(f"more than {size_text(MAX_IMAGE_BYTES)}")
+                if time.monotonic() > deadline:
+                    raise ValueError(f"still coming after {DEADLINE_SECONDS} seconds; given up")
     except urllib.error.HTTPError as error:
+        # urllib (and the handler above) refuse a redirect to file:, ftp: and the like.
+        target = error.headers.get("Location") if error.headers else None
+        if 300 <= error.code < 400 and target:
+            raise ValueError(f"it redirects to {short(target)}, not to a web address") from None
         raise ValueError(f"HTTP {error.code}") from None
     except (urllib.error.URLError, OSError) as error:
         raise ValueError(str(getattr(error, "reason", error))) from None
-    if len(data) > MAX_IMAGE_BYTES:
-        raise ValueError(f"more than {MAX_IMAGE_BYTES} bytes")
-    return data
+    return bytes(data)
 
 
 def data_url(url):

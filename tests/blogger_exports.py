@@ -5,6 +5,7 @@ import functools
 import http.server
 import io
 import threading
+import time
 from dataclasses import dataclass, field
 from html import escape
 
@@ -189,6 +190,14 @@ class _Pictures(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 (the handler's name)
         self.asked.append(self.path)
+        if self.path == "/to-file.png":
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
+            self.end_headers()
+            return
+        if self.path == "/drip.png":
+            self._drip()
+            return
         data = self.pictures.get(self.path)
         if data is None:
             self.send_error(404)
@@ -199,12 +208,26 @@ class _Pictures(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def _drip(self):
+        """A byte now and then, never enough for a read to time out: 60 s in all."""
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+        try:
+            for _ in range(600):
+                self.wfile.write(b"\0")
+                self.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            pass  # the importer gave up, as it should
+
     def log_message(self, *args):
         pass
 
 
 class PictureServer:
-    """Serves the blog's pictures on a free loopback port; /missing.png is a 404."""
+    """Serves the blog's pictures on a free loopback port; /missing.png is a 404,
+    /to-file.png redirects to a file: address, /drip.png sends a byte every 0.1 s."""
 
     def __init__(self):
         pictures = {

@@ -95,6 +95,19 @@ def slow(seconds):
     return answer
 
 
+def trickle(handler):
+    """A 200 that sends its body one byte a second, for a minute: each read
+    gets a byte in time, so only a limit on the whole read stops it."""
+    handler.send_response(200)
+    handler.send_header("Content-Length", "60")
+    handler.end_headers()
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        for _second in range(60):
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+            time.sleep(1)
+
+
 def cut_off(handler):
     handler.send_response(200)
     handler.send_header("Content-Length", "1000")

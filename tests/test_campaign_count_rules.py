@@ -57,7 +57,12 @@ BAD_SOURCES = {
     "token in the query": ("https://example.org/c.csv?token=abc", "key or token"),
     "spaces": ("https://example.org/a count.csv", "complete"),
     "invisible": ("https://example.org/\u200bcount.csv", "invisible"),
-    "bad port": ("https://example.org:99999/c.csv", "not a web address"),
+    "bad port": ("https://example.org:99999/c.csv", "no valid port"),
+    "port 65536": ("http://127.0.0.1:65536/c.csv", "a number from 1 to 65535"),
+    "port 0": ("http://127.0.0.1:0/c.csv", "no valid port"),
+    "port not a number": ("https://example.org:https/c.csv", "no valid port"),
+    "a file": ("file:///etc/passwd", "https://"),
+    "an IDN host over http": ("http://bücher.example/c.csv", "only for this machine"),
     "too long": ("https://example.org/" + "a" * 2000, "longer than 2,000 bytes"),
 }
 
@@ -164,6 +169,7 @@ ANSWERS = {
     "a range with the goal": (b"Signed,Goal\n57,100\n", 57),
     "thousands": (b'"1,234"\n', 1234),
     "a sheet's number format": (b"57.0\n", 57),
+    "a trailing comma": (b"57,\n", 57),
 }
 
 
@@ -197,6 +203,22 @@ BAD_ANSWERS = {
     "one response": (b"Name,Email\nAna,ana@example.org\n", "responses"),
     "a responses header alone": (b"Timestamp,Name\n", "responses"),
     "three rows": (b"Count\n57\n58\n", "responses"),
+    "one response, no email, a French form": (b"Horodateur,Nom,Code postal\n", "responses"),
+    "one response, no email, no header": (b"2021/04/09 10:00:00,Ana,02139\n", "responses"),
+    "a decimal point, or a locale's thousands": (b"1.234\n", "no whole number"),
+    "an exponent": (b"5.7e1\n", "no whole number"),
+    "Arabic-Indic digits": ("١٢٣\n".encode(), "no whole number"),
+    "full-width digits": ("５７\n".encode(), "no whole number"),
+    "mixed digits": ("1٢3\n".encode(), "no whole number"),
+    "a formula, not its result": (b"=COUNTA(A:A)\n", "holds a formula, not its result"),
+    "only a header": (b"Signatures\n", "no whole number"),
+    "JSON null": (b'{"total_signatures": null}', "not a whole number"),
+    "JSON nested": (b'{"total_signatures": {"count": 57}}', "not a whole number"),
+    "JSON twice": (b'{"total_signatures": 5, "total_signatures": 57}', "more than once"),
+    "JSON huge": (
+        b'{"total_signatures": 1' + b"0" * 400 + b"}",
+        "the count 100… (401 digits) is more than 1,000,000,000",
+    ),
 }
 
 
@@ -295,3 +317,28 @@ def test_a_count_from_another_year_says_the_year_and_a_day_count_says_no_time():
     day = banner("en", 5, as_of=dt.date(2021, 4, 10))
     assert " ".join(day.get_text(" ").split()).endswith("signatures as of April 10")
     assert day.time["datetime"] == "2021-04-10"
+
+
+@pytest.mark.parametrize(
+    ("date", "ahead"),
+    [
+        ("2030-01-01", True),  # a typo in the year
+        ("2021-04-11", True),  # tomorrow, in the campaign's zone
+        ("2021-04-10", False),  # today
+        ("2021-04-10 18:01", True),
+        ("2021-04-10 17:59", False),
+        ("2021-04-11T07:01+09:00", True),  # 6:01 PM EDT, written in Tokyo time
+        ("2021-04-11T06:59+09:00", False),
+        ("2021-03-01", False),  # before the post's date: a count made before it was written
+    ],
+)
+def test_make_check_warns_of_a_hand_count_made_in_the_future(tmp_path, monkeypatch, date, ahead):
+    monkeypatch.setenv("CAMPAIGN_NOW", "2021-04-10T22:00:30Z")  # 6:00 PM EDT
+    extra = f"Signature_count: 57\nSignature_count_date: {date}\n"
+    content = write_posts(tmp_path / "content", {"dated": post("dated", extra=extra)})
+    findings = [str(f) for f in check_content(content=str(content))]
+    findings = [f for f in findings if "signature_count_date" in f]
+    assert len(findings) == int(ahead), findings
+    if ahead:
+        assert ": warning: signature_count_date '" in findings[0]
+        assert "is later than now: a count cannot be made in the future" in findings[0]

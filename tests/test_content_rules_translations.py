@@ -84,7 +84,7 @@ def test_the_translation_of_a_future_post_waits_for_it_in_the_published_site(tmp
     assert (preview / "es/2021/04/stand-with-our-neighbors.html").is_file()
 
 
-def test_the_translation_of_a_hidden_page_is_an_error(tmp_path):
+def test_the_translation_of_a_hidden_page_must_be_hidden_too(tmp_path):
     content = write(
         tmp_path / "content",
         {
@@ -96,7 +96,8 @@ def test_the_translation_of_a_hidden_page_is_an_error(tmp_path):
     assert result.returncode == 1, result.stderr
     lines = said(result)
     assert len(lines) == 1 and lines[0].startswith(f"{content / 'pages/es/404.md'}:3: "), lines
-    assert "translation of a hidden page" in lines[0] and "expected no translation" in lines[0]
+    assert "translation of a hidden page" in lines[0]
+    assert "expected 'Status: hidden' here too" in lines[0]
     assert not (tmp_path / "output/es/pages/404.html").exists()
     found = errors(content)
     assert [(f.file, f.line) for f in found] == [(str(content / "pages/es/404.md"), 3)]

@@ -77,6 +77,11 @@ def test_every_page_of_both_builds_is_checked(reports):
         # The Spanish versions too: every gate below runs over them.
         spanish = {f"es/{POST_PATH}", f"es/{RESOLUTION_PATH}"}
         assert spanish <= set(pages), sorted(pages)
+        # Each language's own lists and 404 page, and the Arabic post, right to left.
+        for lang in ("es", "ar"):
+            own = {"index.html", "archives.html", "404.html", "2021/index.html", "tags.html"}
+            assert {f"{lang}/{path}" for path in own} <= set(pages), sorted(pages)
+        assert {f"ar/{POST_PATH}", f"ar/{FLYER_PATH}"} <= set(pages)
         assert "archives.html" in pages
         print(f"{state}: {len(pages)} pages")
 

@@ -190,7 +190,7 @@ def test_make_import_says_one_line_and_writes_nothing(tmp_path):
         stdin=subprocess.DEVNULL,
     )
     assert nothing_given.returncode != 0
-    assert "invoke import: give the export's file, like make import ARGS='~/Downloads/" in (
+    assert "invoke import: give the export's file, like make import ARGS=\"~/Downloads/" in (
         nothing_given.stderr
     )
 

@@ -57,13 +57,42 @@ def test_each_page_is_in_its_own_language_and_names_the_other(site):
         assert alternate["content"] == locales[other_lang]
 
 
-def test_pages_without_a_translation_have_no_switch(site):
+def test_each_list_links_to_its_counterpart_in_the_other_language(site):
     _state, output = site
-    for path in ("index.html", "archives.html", "404.html"):
-        page = soup(output / path)
-        assert page.html["lang"] == "en"
-        assert page.select("nav.language-switch") == []
-        assert page.find_all("link", hreflang=True) == []
+    for english, spanish in (
+        ("index.html", "es/"),
+        ("archives.html", "es/archives.html"),
+        ("2021/", "es/2021/"),
+        ("tag/immigration.html", "es/tag/immigration.html"),
+        ("category/immigrants-rights.html", "es/category/immigrants-rights.html"),
+    ):
+        for own, other, lang, other_lang in (
+            (english, spanish, "en", "es"),
+            (spanish, english, "es", "en"),
+        ):
+            page = soup(output / (own + "index.html" if own.endswith("/") else own))
+            assert page.html["lang"] == lang
+            switch = page.select_one("nav.language-switch a")
+            assert switch["href"] == f"{SITEURL}/{other.replace('index.html', '')}", own
+            assert switch["hreflang"] == other_lang
+            alternates = {
+                link["hreflang"]: link["href"] for link in page.find_all("link", hreflang=True)
+            }
+            english_url = f"{SITEURL}/{english.replace('index.html', '')}"
+            assert alternates == {
+                "en": english_url,
+                "es": f"{SITEURL}/{spanish.replace('index.html', '')}",
+                "x-default": english_url,
+            }
+
+
+def test_pages_without_a_translation_have_no_switch(tmp_path):
+    content = spanish_content(tmp_path, resolution=None)
+    output = build_ok(tmp_path / "output", content=content)
+    page = soup(output / RESOLUTION_PATH)
+    assert page.html["lang"] == "en"
+    assert page.select("nav.language-switch") == []
+    assert page.find_all("link", hreflang=True) == []
 
 
 def test_the_spanish_banner_dates_and_plurals(site):
@@ -96,8 +125,11 @@ def test_the_spanish_banner_dates_and_plurals(site):
     assert date.get_text() == "jueves, 8 de abril de 2021"
     footer = text_of(str(page.select_one(".post-footer")))
     assert "Publicado el jueves, 8 de abril de 2021, 12:00 a.m. EDT" in footer
-    # Filed with its original: no category or tag page of its own.
-    assert page.select_one(".post-footer a")["href"] == f"{SITEURL}/category/immigrants-rights.html"
+    # Filed with its original, in the Spanish list of its category: no category of its own.
+    category = page.select_one(".post-footer a")
+    assert category["href"] == f"{SITEURL}/es/category/immigrants-rights.html"
+    # The category's name is the original's English words, marked as such.
+    assert category["lang"] == "en"
     assert not (output / "category" / "es.html").exists()
     # The English page keeps the original blog's wording.
     assert soup(output / POST_PATH).select_one(".date-header time").get_text() == (
@@ -180,9 +212,9 @@ def failing_build(tmp_path, **changes):
             "expected no Slug: line in a translation (it takes its original's slug)",
         ),
         (
-            ("Lang: es\n", "Lang: fr\n"),
-            "content/es/2021-04-08-defend-immigrants-rights.md:4: lang 'fr' has no message "
-            "catalogue; expected one of the languages with a catalogue: en, es",
+            ("Lang: es\n", "Lang: es_US\n"),
+            "content/es/2021-04-08-defend-immigrants-rights.md:4: lang 'es_US' is not a "
+            "language code; expected a language code (BCP 47) such as es, pt-BR, zh-Hant or ar",
         ),
         (
             ("Lang: es\n", "Lang: es\nDeadline: 2021-04-20\n"),

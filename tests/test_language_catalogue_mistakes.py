@@ -166,25 +166,60 @@ def test_an_untranslated_catalogue_is_said_and_stops_a_publish(tmp_path, monkeyp
 @pytest.mark.parametrize(
     "lang,expected",
     [
-        ("pt", "expected one of the languages with a catalogue: en, es"),
-        ("es-419", "expected one of the languages with a catalogue: en, es"),
-        ("ES", "expected language codes are lower case: es"),
+        (
+            "ES",
+            "has no message catalogue; expected language codes written as their catalogue "
+            "is named: es",
+        ),
+        (
+            "e s",
+            "is not a language code; expected a language code (BCP 47) such as es, pt-BR, "
+            "zh-Hant or ar",
+        ),
     ],
 )
-def test_check_says_what_the_build_says_of_a_lang_without_catalogue(
+def test_check_says_what_the_build_says_of_a_lang_that_names_no_language(
     tmp_path, monkeypatch, lang, expected
 ):
     from editorial.check import check_content
 
     content = spanish_content(tmp_path, post=SPANISH_POST.replace("Lang: es", f"Lang: {lang}"))
     name = "content/es/2021-04-08-defend-immigrants-rights.md"
-    line = f"{name}:4: lang {lang!r} has no message catalogue; {expected}"
+    line = f"{name}:4: lang {lang!r} {expected}"
     result = build(tmp_path / "output", content=content)
     said = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0 and line in said, said
     monkeypatch.chdir(tmp_path)
     errors = [str(f) for f in check_content(content=content) if f.severity == "error"]
     assert line.replace(": lang", ": error: lang", 1) in errors, errors
+
+
+@pytest.mark.parametrize(("lang", "nearest"), [("pt", "en"), ("es-419", "es"), ("pt-BR", "en")])
+def test_check_and_build_warn_once_of_a_lang_without_catalogue(
+    tmp_path, monkeypatch, lang, nearest
+):
+    from editorial.check import check_content
+
+    content = spanish_content(tmp_path, post=SPANISH_POST.replace("Lang: es", f"Lang: {lang}"))
+    name = "content/es/2021-04-08-defend-immigrants-rights.md"
+    said = (
+        f"{name}:4: lang {lang!r} has no message catalogue: its pages show the site's own words "
+        f"(menus, buttons, the banner) from the {nearest!r} catalogue, each marked as {nearest!r} "
+        f"for screen readers; to translate them, run make messages ARGS='--lang {lang}'"
+    )
+    # The local build says it once; a production build, after make check, builds.
+    result = build(tmp_path / "local", content=content, settings="pelicanconf.py", fatal="")
+    text = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode == 0, text
+    assert text.count(said) == 1, text
+    built = build(tmp_path / "output", content=content)
+    assert built.returncode == 0, built.stdout + built.stderr
+    monkeypatch.chdir(tmp_path)
+    found = [str(f) for f in check_content(content=content)]
+    assert [f for f in found if "no message catalogue" in f] == [
+        said.replace(": lang", ": warning: lang", 1)
+        + f" and fill in theme/translations/{lang}/LC_MESSAGES/messages.po"
+    ], found
 
 
 @pytest.mark.parametrize(

@@ -263,6 +263,24 @@ def test_a_missing_address_gets_the_404_page(nginx_site):
         assert b"Page not found" in body
 
 
+def test_a_missing_address_under_a_language_gets_that_language_s_404_page(nginx_site):
+    port, output = nginx_site
+    for lang, words in (("es", "Página no encontrada"), ("ar", "Page not found")):
+        for path in (f"/{lang}/no-such-page.html", f"/{lang}/2021/04/no-such-post.html"):
+            response, body = fetch(port, path)
+            assert response.status == 404, path
+            assert response.getheader("Content-Type").startswith("text/html"), path
+            assert body == (output / lang / "404.html").read_bytes(), path
+            assert f'<html lang="{lang}"'.encode() in body
+            assert words.encode() in body
+    # Existing pages under a language folder are served as before.
+    response, body = fetch(port, "/es/")
+    assert response.status == 200 and body == (output / "es/index.html").read_bytes()
+    # A folder named like no language of the site falls back to the site's 404 page.
+    response, body = fetch(port, "/xx/nothing.html")
+    assert response.status == 404 and b"<html" in body
+
+
 def test_text_is_sent_as_brotli_from_the_precompressed_copies(nginx_site):
     port, output = nginx_site
     text_files = [name for name in site_files(output) if Path(name).suffix in TEXT_SUFFIXES]

@@ -78,10 +78,12 @@ def test_every_published_page_once_and_nothing_else(translated_site):
     # Every page a search engine should show: not the 404 page (a hidden page),
     # nor a post's printable flyer (a print copy of the post, marked noindex).
     flyers = {page for page in pages if page.endswith("-flyer.html")}
-    assert flyers == {POST_PATH.replace(".html", "-flyer.html"), FLYER_ES}
+    flyer = POST_PATH.replace(".html", "-flyer.html")
+    assert flyers == {flyer, FLYER_ES, f"ar/{flyer}"}
     for flyer in flyers:
         assert '<meta name="robots" content="noindex">' in (site / flyer).read_text("utf-8")
-    assert listed == pages - {"404.html"} - flyers
+    # Nor any language's 404 page (es/404.html), served at missing addresses.
+    assert listed == pages - {"404.html", "es/404.html", "ar/404.html"} - flyers
     assert f"{SITEURL}/" in entries and f"{SITEURL}/index.html" not in entries
     assert not any("later-campaign" in loc for loc in entries), "a draft"
 
@@ -92,7 +94,7 @@ def test_each_language_version_names_all_of_them(translated_site):
     post = f"{SITEURL}/{POST_PATH}"
     lastmod, alternates = entries[post]
     assert lastmod == "2021-04-08T00:00:00-04:00"
-    assert set(alternates) == {"en", "es", "x-default"}
+    assert set(alternates) == {"ar", "en", "es", "x-default"}
     assert alternates["en"] == alternates["x-default"] == post
     spanish = alternates["es"]
     assert spanish != post and file_of(site, spanish).is_file()
@@ -112,7 +114,7 @@ def assert_linked_both_ways(site, english_path, spanish_title):
     entries = sitemap(site)
     english = f"{SITEURL}/{english_path}"
     alternates = entries[english][1]
-    assert set(alternates) == {"en", "es", "x-default"}
+    assert {"en", "es", "x-default"} <= set(alternates)
     assert alternates["en"] == alternates["x-default"] == english
     assert entries[alternates["es"]][1] == alternates
     spanish = file_of(site, alternates["es"]).read_text(encoding="utf-8")
@@ -147,9 +149,11 @@ def test_a_feed_per_language(translated_site):
         return sorted(entry.findtext(f"{atom}title") for entry in root.iter(f"{atom}entry"))
 
     english, spanish = "Defend Immigrants Rights", "Defender los derechos de los inmigrantes"
+    arabic = "الدفاع عن حقوق المهاجرين"
     assert titles("all-en.atom.xml") == [english]
     assert titles("all-es.atom.xml") == [spanish]
-    assert titles("all.atom.xml") == [english, spanish]
+    assert titles("all-ar.atom.xml") == [arabic]
+    assert titles("all.atom.xml") == [english, spanish, arabic]
     # Each language's feed says the site's name in it, and names its language.
     for name, lang, sitename in (
         ("all-es.atom.xml", "es", "Campaña por los Derechos de los Inmigrantes"),

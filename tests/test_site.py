@@ -159,8 +159,10 @@ def test_atom_feed_is_linked_in_the_publish_build(publish_site):
 def test_pages_are_semantic(local_site):
     for page in local_site.rglob("*.html"):
         document = soup(page)
-        # Translations live under their language's folder (es/…), the rest is English.
-        language = "es" if page.relative_to(local_site).parts[0] == "es" else "en"
+        # Translations and each language's lists live under its folder (es/…, ar/…),
+        # the rest is English.
+        folder = page.relative_to(local_site).parts[0]
+        language = folder if folder in ("es", "ar") else "en"
         assert document.html["lang"] == language, page
         assert document.find("main", id="main"), page
         assert document.find("a", class_="skip-link", href="#main"), page

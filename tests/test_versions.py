@@ -32,3 +32,18 @@ def test_a_file_is_read_as_written(tmp_path):
     unix.write_bytes(source.encode("utf-8"))
     windows.write_bytes(source.replace("\n", "\r\n").encode("utf-8"))
     assert file_version(unix) == file_version(windows) == original_version(source)
+
+
+def test_a_count_updated_by_hand_leaves_the_translations_current():
+    text = (
+        "Title: Defend Immigrants Rights\nSignature_goal: 100\n"
+        "Signature_count: 57\nSignature_count_date: 2021-04-10\n\nWe need 100 signatures.\n"
+    )
+    without = "Title: Defend Immigrants Rights\nSignature_goal: 100\n\nWe need 100 signatures.\n"
+    assert original_version(text) == original_version(without)
+    assert original_version(text.replace(": 57", ": 63")) == original_version(text)
+    moved = text.replace("Signature_count: 57", "signature_count_from: https://example.org/c.csv")
+    assert original_version(moved) == original_version(text)
+    # Every other field, and the same words in the text, still count.
+    assert original_version(text.replace(": 100", ": 150")) != original_version(text)
+    assert original_version(text + "Signature_count: 5\n") != original_version(text)

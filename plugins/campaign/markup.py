@@ -6,7 +6,13 @@ from html import escape
 
 from babel.dates import format_date, format_skeleton, format_time, get_datetime_format
 from babel.dates import format_datetime as babel_datetime
-from pelican.plugins.language import format_datetime, format_number, locale_of, translations
+from pelican.plugins.language import (
+    format_datetime,
+    format_number,
+    locale_of,
+    part_attributes,
+    translations,
+)
 
 
 def N_(message):
@@ -41,18 +47,22 @@ class Words:
         self.settings, self.lang = settings, lang
         self.catalogue = translations(settings, lang)
         self.gettext, self.ngettext = self.catalogue.gettext, self.catalogue.ngettext
+        # A language without a catalogue of its own shows the nearest one's words,
+        # and its dates and numbers in that language too: one language per sentence.
+        self.shown = getattr(self.catalogue, "shown", lang)
+        self.format_lang = self.shown if part_attributes(self.shown, lang) else lang
 
     def deadline(self, campaign):
-        return human_deadline(campaign.local_deadline, self.lang, self.settings)
+        return human_deadline(campaign.local_deadline, self.format_lang, self.settings)
 
     def number(self, number):
-        return format_number(number, self.lang, self.settings)
+        return format_number(number, self.format_lang, self.settings)
 
     def count_time(self, as_of, campaign):
         """When a count was read, short, in the campaign's zone: 'April 10, 6:00 PM
         EDT', with the year when it is not the deadline's; a date alone for a count
         set by hand on a day."""
-        locale = locale_of(self.lang, self.settings)
+        locale = locale_of(self.format_lang, self.settings)
         if isinstance(as_of, dt.datetime):
             as_of = as_of.astimezone(campaign.display_zone)
         same_year = as_of.year == campaign.local_deadline.year
@@ -165,7 +175,7 @@ def banner(campaign, is_open, title, label, words, compact=False, count=None):
     state = "open" if is_open else "closed"
     parts = [
         f'<aside class="{classes}" data-campaign-deadline="{escape(campaign.deadline_iso)}"'
-        f' data-campaign-state="{state}">'
+        f' data-campaign-state="{state}"{part_attributes(words.shown, words.lang)}>'
     ]
     if is_open:
         parts.append(

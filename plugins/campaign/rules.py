@@ -297,9 +297,14 @@ def check_count_source(value, source):
         raise refuse(f"is longer than {COUNT_SOURCE_MAX_BYTES:,} bytes")
     try:
         parts = urlsplit(text)
-        parts.port  # noqa: B018 (reading it checks it)
     except ValueError:
         raise refuse("is not a web address") from None
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port is not None and not 1 <= port <= 65535:
+        raise refuse("has no valid port; a port is a number from 1 to 65535")
     if re.search(r"[\s\\\x00-\x1f\x7f]", text) or INVISIBLE_RE.search(text):
         raise refuse("is not a complete web address (spaces or invisible characters)")
     if "@" in parts.netloc:

@@ -46,13 +46,28 @@ MAX_BYTES = 256 * 1024  # a count is a few bytes; an OSDI petition a few kilobyt
 MAX_REDIRECTS = 3
 KEY_VARIABLE = "OSDI_API_TOKEN"
 KEY_HEADER = "OSDI-API-Token"
+# What a key can be: visible ASCII, as a header carries it unchanged.
+KEY_RE = re.compile(r"[\x21-\x7e]+")
 # The hosts the key is meant for: it is never sent to any other.
 DEFAULT_KEY_HOSTS = ("actionnetwork.org",)
 CACHE_FILE = Path("campaign") / "signature-counts.json"
 # Signs that a CSV holds people, not a count: an email address, a form's
 # timestamp column, or more rows than a header and its count.
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-NUMBER_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?")
+# ASCII digits only, as a sheet publishes them and a hand-set count is written.
+# A Google Form's first column, in the form's language, and what it holds.
+TIMESTAMP_HEADERS = (
+    "timestamp",
+    "marca temporal",
+    "horodateur",
+    "zeitstempel",
+    "carimbo de data/hora",
+    "informazioni cronologiche",
+)
+TIMESTAMP_RE = re.compile(
+    r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?"
+)
+NUMBER_RE = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?")
 RESPONSES_ADVICE = (
     "publishing the responses puts every signer's name and email on the web: unpublish "
     "that sheet and publish a single cell that counts them instead (EDITING.md, "
@@ -99,10 +114,6 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         newurl = urljoin(req.full_url, newurl)
-        try:
-            rules.check_count_source(newurl, "redirect")
-        except ContentError:
-            raise SourceFailed(f"redirected (HTTP {code}) to an address not allowed") from None
         if _origin(req.full_url)[0] == "https" and _origin(newurl)[0] != "https":
             raise SourceFailed(f"redirected (HTTP {code}) from https:// to http://")
         # urllib carries over headers, not unredirected ones such as the key:
@@ -113,6 +124,11 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return new
 
     def http_error_302(self, req, fp, code, msg, headers):
+        location = headers.get("Location") or headers.get("URI") or ""
+        try:
+            rules.check_count_source(urljoin(req.full_url, location), "redirect")
+        except ContentError:
+            raise SourceFailed(f"redirected (HTTP {code}) to an address not allowed") from None
         if sum(getattr(req, "redirect_dict", {}).values()) >= MAX_REDIRECTS:
             raise SourceFailed(f"redirected more than {MAX_REDIRECTS} times")
         return super().http_error_302(req, fp, code, msg, headers)
@@ -120,21 +136,31 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def fetch(source, key):
-    """The body ``source`` answers (bytes, at most MAX_BYTES), or SourceFailed."""
+def fetch(source, key, key_is_set=None):
+    """The body ``source`` answers (bytes, at most MAX_BYTES), or SourceFailed.
+    ``key`` is the key for this source ("" when it is not sent to it);
+    ``key_is_set`` whether OSDI_API_TOKEN holds one at all."""
+    key_is_set = bool(key) if key_is_set is None else key_is_set
+    # http.client would refuse such a key with an error that could hold it; a
+    # source that needs no key (a CSV) is still read.
+    unusable = bool(key) and not KEY_RE.fullmatch(key)
+    key = "" if unusable else key
     # No proxy from the environment: the key goes to the source, not through anyone.
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _Redirects(source, key))
     request = urllib.request.Request(source, headers={"Accept": "application/json, text/csv"})
     if key:
         request.add_unredirected_header(KEY_HEADER, key)
+    # The build stops waiting after TIMEOUT; this thread stops reading then too,
+    # not when a trickling source is done (a preview rebuilds on every save).
+    stop_at = time.monotonic() + TIMEOUT
     try:
         with opener.open(request, timeout=TIMEOUT) as response:
-            body = response.read(MAX_BYTES + 1)
+            body = _read_until(response, stop_at)
             declared = response.headers.get("Content-Length", "")
     except urllib.error.HTTPError as error:
         error.close()
         sent = bool(key) and _origin(error.url or source) == _origin(source)
-        raise SourceFailed(_status_reason(error.code, key, sent)) from None
+        raise SourceFailed(_status_reason(error.code, key_is_set, sent, unusable)) from None
     except urllib.error.URLError as error:
         raise SourceFailed(_network_reason(error.reason)) from None
     except (http.client.HTTPException, OSError) as error:
@@ -146,15 +172,33 @@ def fetch(source, key):
     return body
 
 
-def _status_reason(code, key, sent):
+def _read_until(response, stop_at):
+    """At most MAX_BYTES + 1 bytes of ``response``, read as they come, until ``stop_at``."""
+    body = b""
+    while len(body) <= MAX_BYTES:
+        if time.monotonic() > stop_at:
+            raise SourceFailed(f"no answer within {TIMEOUT} s")
+        chunk = response.read1(MAX_BYTES + 1 - len(body))
+        if not chunk:
+            break
+        body += chunk
+    return body
+
+
+def _status_reason(code, key_is_set, sent, unusable=False):
     try:
         phrase = http.HTTPStatus(code).phrase  # never the server's own words
     except ValueError:
         phrase = "unknown status"
     reason = f"HTTP {code} {phrase}"
-    if code in (401, 403) and sent:
+    if code in (401, 403) and unusable:
+        reason += (
+            f"; {KEY_VARIABLE} holds a space, a line break or a character other than "
+            "ASCII letters, digits and signs, so the key was not sent"
+        )
+    elif code in (401, 403) and sent:
         reason += "; the key was refused"
-    elif code in (401, 403) and key:
+    elif code in (401, 403) and key_is_set:
         reason += (
             "; the key was not sent: it goes only to the source's own address, "
             "on a host SIGNATURE_COUNT_KEY_HOSTS names"
@@ -204,7 +248,7 @@ def count_in(body):
 
 def _count_in_json(text):
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_refuse_duplicates)
     except (ValueError, RecursionError):
         raise SourceFailed("the answer is not valid JSON") from None
     if not isinstance(data, dict) or "total_signatures" not in data:
@@ -225,32 +269,52 @@ def _count_in_csv(text):
     responses = (
         len(rows) > 2
         or any(EMAIL_RE.search(cell) for cell in cells)
-        or (rows and rows[0][0].lower() in ("timestamp", "marca temporal"))
+        or (rows and rows[0][0].lower() in TIMESTAMP_HEADERS)
+        or any(TIMESTAMP_RE.fullmatch(row[0]) for row in rows)
     )
     if responses:
         raise SourceFailed(f"the CSV looks like the form's responses: {RESPONSES_ADVICE}")
     for cell in cells:
         if NUMBER_RE.fullmatch(cell):
             return _sane(int(cell.split(".")[0].replace(",", "")))
+    if any(cell.startswith("=") for cell in cells):
+        raise SourceFailed(
+            "the CSV holds a formula, not its result: publish the sheet with "
+            "File → Share → Publish to web, as CSV"
+        )
     raise SourceFailed("the CSV holds no whole number to read as the count")
 
 
 def _sane(number):
     if number < 0:
-        raise SourceFailed(f"the count {number} is negative")
+        raise SourceFailed(f"the count {_shown(number)} is negative")
     if number > rules.COUNT_MAX:
-        raise SourceFailed(f"the count {number} is more than {rules.COUNT_MAX:,}")
+        raise SourceFailed(f"the count {_shown(number)} is more than {rules.COUNT_MAX:,}")
     return number
 
 
-def read_sources(sources, key_for):
+def _shown(number):
+    """A number for a warning line: whole if short, else its size (a line, not a page)."""
+    digits = str(abs(number))
+    if len(digits) <= 15:
+        return str(number)
+    return f"{'-' if number < 0 else ''}{digits[:3]}… ({len(digits)} digits)"
+
+
+def _refuse_duplicates(pairs):
+    if sum(name == "total_signatures" for name, _value in pairs) > 1:
+        raise SourceFailed("the JSON gives total_signatures more than once")
+    return dict(pairs)
+
+
+def read_sources(sources, key_for, key_is_set=False):
     """{source: count or SourceFailed}, every source read at once, TIMEOUT in all.
     A source still reading when time is up is left to its (daemon) thread."""
     results = {}
 
     def read(source):
         try:
-            results[source] = count_in(fetch(source, key_for(source)))
+            results[source] = count_in(fetch(source, key_for(source), key_is_set))
         except SourceFailed as failure:
             results[source] = failure
         except Exception as error:  # noqa: BLE001 (a source never stops a build)
@@ -284,15 +348,35 @@ class CountCache:
         return self.counts.get(source)
 
     def put(self, source, count):
+        """Keep ``count``; a cache that cannot be written warns, never stops a build."""
         self.counts[source] = count
+        try:
+            self._write()
+        except OSError as error:
+            warning_that_never_stops(
+                logger,
+                f"{self.path}: warning: the signature count cache could not be written "
+                f"({error.strerror or type(error).__name__}); this build shows the count it "
+                "read, and the next one reads it again",
+            )
+
+    def _write(self):
         data = {s: [c.number, c.as_of.isoformat()] for s, c in sorted(self.counts.items())}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Whole or not at all: a build stopped half-way leaves the last cache.
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=self.path.parent, delete=False, suffix=".tmp"
         ) as out:
-            json.dump(data, out, indent=1)
-        os.replace(out.name, self.path)
+            try:
+                json.dump(data, out, indent=1)
+            except BaseException:
+                Path(out.name).unlink()
+                raise
+        try:
+            os.replace(out.name, self.path)
+        except BaseException:  # the cache's place is taken, or Ctrl-C: leave no litter
+            Path(out.name).unlink(missing_ok=True)
+            raise
 
 
 def _cached(item):
@@ -303,7 +387,10 @@ def _cached(item):
     number, as_of = entry
     if type(number) is not int or not 0 <= number <= rules.COUNT_MAX:
         return None
-    as_of = dt.datetime.fromisoformat(as_of) if isinstance(as_of, str) else None
+    try:
+        as_of = dt.datetime.fromisoformat(as_of) if isinstance(as_of, str) else None
+    except ValueError:
+        return None  # one bad entry costs that entry, not every source's last count
     if as_of is None or as_of.tzinfo is None:
         return None
     return source, Count(number, as_of)
@@ -342,7 +429,7 @@ def campaign_counts(declarers, settings, now):
     def key_for(source):
         return key if key and _origin(source)[1] in hosts else ""
 
-    for source, result in read_sources(list(to_read), key_for).items():
+    for source, result in read_sources(list(to_read), key_for, bool(key)).items():
         if isinstance(result, int):
             cache.put(source, Count(result, now))
         last = cache.get(source)

@@ -50,6 +50,9 @@ DEADLINE_PASSED = Check(
 ARCHIVED_BUT_OPEN = Check(
     "archived but open", WARNING, "campaign_status: archived while the deadline is ahead"
 )
+COUNT_DATE_AHEAD = Check(
+    "count date ahead", WARNING, "a signature_count_date later than now: a count not yet made"
+)
 DATE_IN_TEXT = Check(
     "date in text", WARNING, "a deadline-like date in the text that is not the deadline"
 )
@@ -115,7 +118,12 @@ NO_ORIGINAL_VERSION = Check(
 LANGUAGE = Check(
     "language",
     ERROR,
-    "a Lang: with no message catalogue, or a catalogue (.po) the site cannot use",
+    "a Lang: that is no language code, or a catalogue (.po) the site cannot use",
+)
+NO_CATALOGUE = Check(
+    "no catalogue",
+    WARNING,
+    "a Lang: with no message catalogue: its pages show the nearest catalogue's words",
 )
 UNTRANSLATED_LIVE = Check(
     "untranslated messages when publishing",
@@ -140,6 +148,7 @@ CHECKS = (
     DEADLINE_FOLD,
     DEADLINE_PASSED,
     ARCHIVED_BUT_OPEN,
+    COUNT_DATE_AHEAD,
     DATE_IN_TEXT,
     PLACEHOLDER_FORM_LIVE,
     PLACEHOLDER_FORM,
@@ -158,6 +167,7 @@ CHECKS = (
     STALE_TRANSLATION,
     NO_ORIGINAL_VERSION,
     LANGUAGE,
+    NO_CATALOGUE,
     UNTRANSLATED_LIVE,
     UNTRANSLATED,
     PELICAN,

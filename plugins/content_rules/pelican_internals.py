@@ -4,6 +4,8 @@ Pelican 4.12 offers no public way to do these things; each function says what
 is missing, so that an upgrade of Pelican has one file to read.
 """
 
+import logging
+
 
 def source_html(content):
     """The body as the reader made it, before Pelican replaces {filename}-style
@@ -63,8 +65,6 @@ def warning_that_never_stops(logger, message):
     """Log ``message`` as a warning that ``--fatal warnings`` does not turn into a
     stop: Pelican's logger class raises after every warning once that option is
     given, and offers no way to log one that must not end the build."""
-    import logging
-
     from pelican.log import FatalLogger
 
     from .errors import FINDING
@@ -76,3 +76,18 @@ def warning_that_never_stops(logger, message):
         logger.warning("%s", message, extra=FINDING)
     finally:
         FatalLogger.fatal_lvl = fatal
+
+
+def period_archives_of(articles_generator, dates, articles):
+    """The year, month and day archives of ``articles`` (``dates``: the same, in
+    archive order), as the articles generator groups its own: the grouping has no
+    public entry point."""
+    return articles_generator._build_period_archives(dates, articles, articles_generator.settings)
+
+
+def warnings_are_fatal():
+    """Whether this build stops on a warning (``pelican --fatal warnings``): the
+    flag is kept only on Pelican's logger class."""
+    from pelican.log import FatalLogger
+
+    return FatalLogger.fatal_lvl <= logging.WARNING

@@ -73,6 +73,9 @@ def field_errors(sources):
     for source in sources:
         of, lang = _written(source, FIELD), _written(source, "lang")
         if of is None:
+            if lang == "":  # any post's empty Lang: gives an address outside the site
+                where = source.line_of_field("lang")
+                found.append(ContentError.said(source.name, where, "lang", EMPTY_LANG))
             continue
         line = source.line_of_field(FIELD)
         if not of:
@@ -201,19 +204,18 @@ def translation_errors(sources, settings):
 
 
 def _unpublished_original(source, original):
-    """A translation goes live only with its original: none of a hidden page or
-    post (nobody reaches it to switch language; 404 is served in one language),
-    and one of a draft stays a draft too."""
+    """A translation goes live only with its original: one of a draft stays a
+    draft too, and one of a hidden page (the 404 page, served per language) is
+    hidden too, so that no menu or sitemap lists it."""
     kind = "post" if source.kind == "article" else "page"
     line = source.line_of_field(FIELD)
-    if original.status == "hidden":
+    if original.status == "hidden" and source.status != "hidden":
         yield ContentError.said(
             source.name,
-            line,
-            FIELD,
-            f"translation of a hidden {kind}: {original.name} has 'Status: hidden', so it has "
-            "no readers to translate for (nothing lists it; a page like 404 is served in one "
-            "language); expected no translation of it (delete this file)",
+            source.line_of_field("status") or line,
+            "status",
+            f"translation of a hidden {kind}: {original.name} has 'Status: hidden', so nothing "
+            "lists it; expected 'Status: hidden' here too",
         )
     elif original.status == "draft" and source.status != "draft":
         yield ContentError.said(

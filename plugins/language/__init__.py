@@ -6,9 +6,18 @@ are compiled in memory when first asked for, so an edited ``.po`` shows in the n
 build and no compiled file is kept in the project.
 """
 
+from . import handlers, sites
 from .catalogue import known_languages, translations
-from .formats import format_date, format_datetime, format_number, locale_of, plural_samples
-from .handlers import context_language, language_of, register
+from .formats import (
+    format_date,
+    format_datetime,
+    format_number,
+    locale_of,
+    part_attributes,
+    plural_samples,
+    text_direction,
+)
+from .handlers import context_language, language_of
 
 __all__ = [
     "context_language",
@@ -18,7 +27,14 @@ __all__ = [
     "known_languages",
     "language_of",
     "locale_of",
+    "part_attributes",
+    "text_direction",
     "plural_samples",
     "register",
     "translations",
 ]
+
+
+def register():
+    handlers.register()
+    sites.register()

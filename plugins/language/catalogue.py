@@ -4,6 +4,7 @@ compiled in memory with Babel (no ``.mo`` files to keep in step with the ``.po``
 import gettext as gettext_module
 import io
 import os
+import re
 from functools import lru_cache
 
 from babel import UnknownLocaleError
@@ -40,30 +41,108 @@ def known_languages(settings):
     return sorted(name for name in names if os.path.isfile(catalogue_path(settings, name)))
 
 
+# The language every msgid is written in (theme/translations/messages.pot).
+SOURCE_LANG = "en"
+# A language code as BCP 47 writes one (RFC 5646): a language, then script, region
+# and variant subtags ("es", "pt-BR", "zh-Hant-TW"), or a private-use "x-..." tag.
+# Pelican puts it into addresses ({lang}/...), so nothing else may pass.
+LANG_CODE_RE = re.compile(r"(?:[A-Za-z]{2,8}|x)(?:-[A-Za-z0-9]{1,8})*\Z")
+LANG_CODE_EXPECTED = "a language code (BCP 47) such as es, pt-BR, zh-Hant or ar"
+
+
+def is_language_code(lang):
+    return isinstance(lang, str) and bool(LANG_CODE_RE.match(lang))
+
+
+def nearest_catalogues(settings, lang):
+    """The languages whose catalogues serve ``lang``, nearest first: the language
+    itself, then without its last subtag each time ("pt-BR", "pt"), the same for
+    the language CLDR says it is an old name of ("iw" is "he"), then the site's
+    language."""
+    known = set(known_languages(settings))
+    wanted = []
+    for code in (lang, _cldr_name(lang)):
+        parts = (code or "").split("-")
+        wanted += ["-".join(parts[:end]) for end in range(len(parts), 0, -1)]
+    wanted.append(settings.get("DEFAULT_LANG") or SOURCE_LANG)
+    found = []
+    for code in wanted:
+        if code in known and code not in found:
+            found.append(code)
+    return found
+
+
+def _cldr_name(lang):
+    """CLDR's own code for ``lang`` ("iw" → "he"), or None."""
+    from .formats import cldr_locale
+
+    locale = cldr_locale(lang)
+    return None if locale is None else str(locale).replace("_", "-")
+
+
+class Interface:
+    """The site's words for pages in one language, from the nearest catalogues
+    (``nearest_catalogues``): gettext, ngettext, pgettext and npgettext as
+    babel.support.Translations has them, and ``find``, which also says which
+    language the words it gives are in (a catalogue's, or the msgids' English)."""
+
+    def __init__(self, lang, catalogues):
+        self.lang = lang
+        self.catalogues = catalogues  # [(lang, Translations)], nearest first
+        # The language most of its words are in: the nearest catalogue's.
+        self.shown = catalogues[0][0] if catalogues else SOURCE_LANG
+
+    def find(self, method, *args):
+        """(the words, the language they are in)."""
+        asked = [arg for arg in args if isinstance(arg, str)]
+        for lang, catalogue in self.catalogues:
+            found = getattr(catalogue, method)(*args)
+            # gettext gives back the very msgid object it was asked for when its
+            # catalogue has no translation: the next catalogue may have one.
+            if not any(found is msgid for msgid in asked):
+                return found, lang
+        return getattr(NullTranslations(), method)(*args), SOURCE_LANG
+
+    def gettext(self, message):
+        return self.find("gettext", message)[0]
+
+    def ngettext(self, singular, plural, number):
+        return self.find("ngettext", singular, plural, number)[0]
+
+    def pgettext(self, context, message):
+        return self.find("pgettext", context, message)[0]
+
+    def npgettext(self, context, singular, plural, number):
+        return self.find("npgettext", context, singular, plural, number)[0]
+
+
 def translations(settings, lang):
-    """The catalogue of ``lang`` as babel.support.Translations (gettext, ngettext,
-    pgettext, npgettext). A language without a catalogue is a one-line error."""
-    path = catalogue_path(settings, lang)
-    try:
-        stat = os.stat(path)
-    except OSError:
-        if lang == settings.get("DEFAULT_LANG") and not known_languages(settings):
-            # A theme without catalogues (Pelican's own): the messages as written.
-            return NullTranslations()
-        known = ", ".join(known_languages(settings)) or "none"
-        expected = f"one of the languages with a catalogue: {known}"
-        if lang.lower() in known_languages(settings):
-            # Pelican compares languages as written: "ES" is not "es".
-            expected = f"language codes are lower case: {lang.lower()}"
+    """The site's words for pages in ``lang`` (an ``Interface``): its own catalogue,
+    else the nearest ("pt-BR" → "pt" → the site's language). A code that is no
+    language, or one written in another case than its catalogue, is a one-line error."""
+    if not is_language_code(lang):
+        raise ContentError("settings", "lang", lang, "is not a language code", LANG_CODE_EXPECTED)
+    known = {name.lower(): name for name in known_languages(settings)}
+    if lang not in known.values() and lang.lower() in known:
+        # Pelican compares languages as written: "ES" is not "es".
         raise ContentError(
             "settings",
             "lang",
             lang,
-            f"has no message catalogue ({path})",
-            expected,
-        ) from None
-    # Compiled again whenever the file changes, once per build otherwise.
-    return _compiled(path, lang, stat.st_mtime_ns, stat.st_size)[0]
+            "has no message catalogue",
+            f"language codes written as their catalogue is named: {known[lang.lower()]}",
+        )
+    found = []
+    for code in nearest_catalogues(settings, lang):
+        path = catalogue_path(settings, code)
+        stat = os.stat(path)
+        # Compiled again whenever the file changes, once per build otherwise.
+        found.append((code, _compiled(path, code, stat.st_mtime_ns, stat.st_size)[0]))
+    return Interface(lang, found)
+
+
+def has_catalogue(settings, lang):
+    return lang in known_languages(settings)
 
 
 def untranslated(settings, lang):

@@ -8,7 +8,7 @@ campaign is in the United States, so Spanish times read "11:59 p.m. EDT".
 
 import datetime as dt
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_date
 from babel.dates import format_datetime as babel_datetime
 from babel.dates import format_skeleton, format_time, get_datetime_format
@@ -31,10 +31,52 @@ FORMAT_NAMES = ("date", "datetime", "posted", "month")
 PLURAL_CANDIDATES = (0, 1, 2, 3, 5, 6, 7, 11, 12, 21, 22, 100, 101, 102, 1000, 1000000)
 
 
+def cldr_locale(lang):
+    """The CLDR locale of a language code ("pt-BR", "zh-Hant", "iw"), or None for
+    one CLDR does not know (a private-use "x-klingon")."""
+    try:
+        return Locale.parse(str(lang).replace("_", "-"), sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+
+
 def locale_of(lang, settings=None):
-    """The CLDR locale ``lang`` is formatted in: LANGUAGE_LOCALES, else the language."""
+    """The CLDR locale ``lang`` is formatted in: LANGUAGE_LOCALES, else the language,
+    else (a language CLDR does not know) the site's language's."""
     given = (settings or {}).get("LANGUAGE_LOCALES") or {}
-    return Locale.parse(given.get(lang) or LOCALES.get(lang) or lang)
+    if given.get(lang) or LOCALES.get(lang):
+        return Locale.parse(given.get(lang) or LOCALES.get(lang))
+    found = cldr_locale(lang)
+    if found is not None:
+        return found
+    default = (settings or {}).get("DEFAULT_LANG") or "en"
+    if default != lang and cldr_locale(default) is not None:
+        return locale_of(default, settings)
+    return Locale.parse("en_US")
+
+
+def text_direction(lang):
+    """ "rtl" for a language CLDR writes right to left (ar, fa, he, ur, ckb, ps, yi…),
+    else "ltr"."""
+    locale = cldr_locale(lang)
+    return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
+
+
+def part_attributes(lang, within):
+    """' lang="en" dir="ltr"' for a part of a page in ``lang`` inside text in
+    ``within``, or "" when they are the same language."""
+    if same_language(lang, within):
+        return ""
+    return f' lang="{lang}" dir="{text_direction(lang)}"'
+
+
+def same_language(one, other):
+    """Whether two codes name the same language ("pt-BR" and "pt"; "iw" and "he"),
+    so that words in one need no mark of their language in the other."""
+    first, second = cldr_locale(one), cldr_locale(other)
+    if first is None or second is None:
+        return str(one).lower() == str(other).lower()
+    return (first.language, first.script) == (second.language, second.script)
 
 
 def _pattern(name, lang, settings):

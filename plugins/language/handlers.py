@@ -4,20 +4,41 @@ the language of the page being written."""
 import datetime as dt
 import logging
 import re
+from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from jinja2 import pass_context
-from markupsafe import escape
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.plugins.content_rules.errors import report_in_one_line
+from pelican.plugins.content_rules.pelican_internals import warnings_are_fatal
 
-from .catalogue import translations, untranslated_warning
-from .formats import LOCALES, format_date, format_datetime, format_number, locale_of
+from .catalogue import (
+    has_catalogue,
+    is_language_code,
+    nearest_catalogues,
+    translations,
+    untranslated_warning,
+)
+from .formats import (
+    LOCALES,
+    cldr_locale,
+    format_date,
+    format_datetime,
+    format_number,
+    locale_of,
+    same_language,
+    text_direction,
+)
 
 logger = logging.getLogger(__name__)
 
 I18N_EXTENSION = "jinja2.ext.i18n"
+# In the context: {lang: LanguageSite} of every language with pages of its own
+# (sites.py), and the language of a page written for one of them.
+SITES_KEY = "LANGUAGE_SITES"
+PAGE_LANG_KEY = "page_lang"
 
 
 def language_of(item, settings):
@@ -26,8 +47,11 @@ def language_of(item, settings):
 
 
 def context_language(context):
-    """The language of the page a template is writing: its post's or page's, else
+    """The language of the page a template is writing: the language site's it
+    belongs to (LANGUAGE_SITES' lists and 404), else its post's or page's, else
     the site's (index, archives, tag and category pages)."""
+    if context.get(PAGE_LANG_KEY):
+        return context[PAGE_LANG_KEY]
     for name in ("article", "page"):
         item = context.get(name)
         lang = getattr(item, "lang", None)
@@ -41,41 +65,53 @@ def template_functions(settings):
 
     # Once per language and build (these functions are made for each build): a
     # page calls gettext dozens of times, and a catalogue is looked up by a stat().
-    catalogues, periods = {}, {}
+    interfaces, periods = {}, {}
 
-    def catalogue(context):
+    def interface(context):
         lang = context_language(context)
-        if lang not in catalogues:
-            catalogues[lang] = translations(settings, lang)
-        return catalogues[lang]
+        if lang not in interfaces:
+            interfaces[lang] = translations(settings, lang)
+        return interfaces[lang]
 
-    def as_text(context, translated, message=None):
-        # Jinja2's newstyle gettext marks what these return as safe HTML under
-        # autoescape: a msgstr is a translator's text, so it is escaped here.
-        text = escape(translated) if context.eval_ctx.autoescape else translated
-        # It also fills every message with %: one without placeholders is plain
-        # text, so its percent signs are doubled for that to give them back.
-        if message is not None and "%(" not in message:
-            text = text.replace("%", "%%")
-        return text
+    def words(context, method, args, variables):
+        """The message in the page's language, its %(name)s placeholders filled
+        with ``variables``, escaped. Fallen back to another catalogue's words (or
+        the msgids' English), it is marked with the language it is in, and each
+        value filled in with the page's (WCAG 3.1.2, language of parts): a screen
+        reader reads each with its own voice, and each keeps its direction."""
+        found, shown = interface(context).find(method, *args)
+        lang = context_language(context)
+        fallen = not same_language(shown, lang)
+        autoescape = context.eval_ctx.autoescape
+        if fallen and autoescape:
+            variables = {
+                name: value if own_language(value) else language_part(escape(value), lang)
+                for name, value in variables.items()
+            }
+        text = escape(found) if autoescape else found
+        if variables:
+            # A msgstr is a translator's text: escaped, then filled with the
+            # values, which Markup's % escapes unless they are markup already.
+            text = text % variables
+        return language_part(text, shown) if fallen and autoescape else text
 
     @pass_context
-    def gettext(context, message):
-        return as_text(context, catalogue(context).gettext(message), message)
+    def gettext(context, message, **variables):
+        return words(context, "gettext", (message,), variables)
 
     @pass_context
-    def ngettext(context, singular, plural, number):
-        return as_text(context, catalogue(context).ngettext(singular, plural, number))
+    def ngettext(context, singular, plural, number, **variables):
+        variables.setdefault("num", number)
+        return words(context, "ngettext", (singular, plural, number), variables)
 
     @pass_context
-    def pgettext(context, message_context, message):
-        translated = catalogue(context).pgettext(message_context, message)
-        return as_text(context, translated, message)
+    def pgettext(context, message_context, message, **variables):
+        return words(context, "pgettext", (message_context, message), variables)
 
     @pass_context
-    def npgettext(context, message_context, singular, plural, number):
-        translated = catalogue(context).npgettext(message_context, singular, plural, number)
-        return as_text(context, translated)
+    def npgettext(context, message_context, singular, plural, number, **variables):
+        variables.setdefault("num", number)
+        return words(context, "npgettext", (message_context, singular, plural, number), variables)
 
     @pass_context
     def date_filter(context, value, format_name="date"):
@@ -105,12 +141,55 @@ def template_functions(settings):
     def page_language(context):
         return context_language(context)
 
+    @pass_context
+    def language_attributes(context, lang):
+        """` lang="en" dir="ltr"` for an element in ``lang`` on a page in another
+        language (a post listed in its only language), else nothing."""
+        if not lang or same_language(lang, context_language(context)):
+            return ""
+        return Markup(' lang="%s" dir="%s"') % (lang, text_direction(lang))
+
+    @pass_context
+    def language_site(context):
+        """The LanguageSite (sites.py) of the page's language, or None."""
+        return (context.get(SITES_KEY) or {}).get(context_language(context))
+
+    @pass_context
+    def page_versions(context, item=None):
+        """Every version of this page, itself included, sorted by language: a
+        post's or page's translations, or a list page's (the home page, a tag…)
+        counterparts in each language's site. Each has ``lang`` and ``url``."""
+        lang = context_language(context)
+        if getattr(item, "status", None) == "hidden":
+            return []  # a 404 page is served at any address: it names no other
+        if item is not None and language_of(item, settings) == lang:
+            versions = [item, *getattr(item, "translations", ())]
+            return sorted(versions, key=lambda version: version.lang)
+        sites = context.get(SITES_KEY) or {}
+        own, name = sites.get(lang), context.get("output_file") or ""
+        if item is not None or own is None or not name.startswith(own.prefix):
+            return []
+        path = name[len(own.prefix) :]
+        return [
+            Version(site.lang, folder_url(site.url(path)))
+            for site in sorted(sites.values(), key=lambda site: site.lang)
+            if path in site.paths
+        ]
+
+    @pass_context
+    def localized(context, url):
+        """The address of a list page (home, archive, tag…) in the page's
+        language, where that language has its own (LANGUAGE_SITES)."""
+        site = (context.get(SITES_KEY) or {}).get(context_language(context))
+        return site.prefix + url if site else url
+
     def og_locale(lang):
         return open_graph_locale(lang, settings)
 
     def language_name(lang):
         """The language's name in itself, as CLDR writes it, capitalized: "Español"."""
-        name = locale_of(lang, settings).get_language_name(lang) or lang
+        own = cldr_locale(lang)
+        name = (own.get_display_name(own) if own else None) or lang
         return name[:1].upper() + name[1:]
 
     gettexts = {"gettext": gettext, "ngettext": ngettext}
@@ -121,8 +200,42 @@ def template_functions(settings):
         "format_number": number_filter,
         "format_period": period_filter,
     }
+    filters.update(unmarked=unmarked, localized=localized)
     functions = {"page_language": page_language, "og_locale": og_locale}
+    functions.update(language_attributes=language_attributes, text_direction=text_direction)
+    functions.update(language_site=language_site, page_versions=page_versions)
     return gettexts, filters, {**functions, "language_name": language_name}
+
+
+class Version(NamedTuple):
+    lang: str
+    url: str
+
+
+def folder_url(path):
+    """A folder's index.html named by the folder, as links name it."""
+    return path[: -len("index.html")] if path.endswith("index.html") else path
+
+
+def language_part(text, lang):
+    """``text`` (escaped HTML) as a part of the page in another language."""
+    opening = Markup('<span lang="%s" dir="%s">') % (lang, text_direction(lang))
+    return opening + Markup(text) + Markup("</span>")
+
+
+OWN_LANGUAGE_RE = re.compile(r"\s*<[a-z]+\b[^>]*\slang=")
+
+
+def own_language(value):
+    """Whether ``value`` is markup that says its own language: its first element
+    has a lang attribute (the original's category and tags on a translation)."""
+    return hasattr(value, "__html__") and bool(OWN_LANGUAGE_RE.match(str(value)))
+
+
+def unmarked(value):
+    """Words without the mark of their language, for where no element can carry
+    it: an attribute (aria-label, content) or the <title>."""
+    return Markup(value).striptags() if hasattr(value, "__html__") else value
 
 
 def open_graph_locale(lang, settings):
@@ -147,8 +260,9 @@ def install(generator):
     if I18N_EXTENSION not in env.extensions:
         env.add_extension(I18N_EXTENSION)
     gettexts, filters, functions = template_functions(generator.settings)
-    # newstyle: %(name)s placeholders filled, and escaped, by the extension.
-    env.install_gettext_callables(**gettexts, newstyle=True)
+    # Not newstyle: these fill the %(name)s placeholders themselves, and escape
+    # them, so as to mark the values' language inside a fallen-back phrase.
+    env.install_gettext_callables(**gettexts, newstyle=False)
     env.filters.update(filters)
     env.globals.update(functions)
 
@@ -170,33 +284,69 @@ def localize_dates(content):
 
 def language_errors(items, settings):
     """A ContentError for each mistake in the languages of ``items`` (Pelican's
-    contents): a language without a catalogue, named with the item's file and
+    contents): a Lang: that is no language code, named with the item's file and
     line; a catalogue that cannot be used, with its own. The build stops on the
     first; ``invoke check`` lists them."""
     from pelican.plugins.content_rules.errors import ContentError
     from pelican.plugins.content_rules.sources import field_line, read_lines, source_name
 
-    said = set()
+    said, problems = set(), {}
     for item in [None, *items]:
         lang = settings.get("DEFAULT_LANG") or "en"
         if item is not None:
             lang = language_of(item, settings)
-        try:
-            translations(settings, lang)
-        except ContentError as error:
-            if error.field != "lang" or item is None:
-                if str(error) not in said:  # a catalogue's mistake, once
-                    said.add(str(error))
-                    yield error
-                continue
-            yield ContentError(
-                source_name(item.source_path),
-                "lang",
-                error.value,
-                "has no message catalogue",
-                error.expected,
-                line=field_line(read_lines(item.source_path), "lang"),
-            )
+        if lang not in problems:
+            try:
+                translations(settings, lang)
+                problems[lang] = None
+            except ContentError as error:
+                problems[lang] = error
+        error = problems[lang]
+        if error is None:
+            continue
+        if error.field != "lang" or item is None:
+            if str(error) not in said:  # a catalogue's mistake, once
+                said.add(str(error))
+                yield error
+            continue
+        yield ContentError(
+            source_name(item.source_path),
+            "lang",
+            error.value,
+            error.problem,
+            error.expected,
+            line=field_line(read_lines(item.source_path), "lang"),
+        )
+
+
+def catalogue_warnings(items, settings):
+    """(file, line, message) once for each language without a catalogue of its
+    own, at its first item: its pages show the nearest catalogue's words."""
+    from pelican.plugins.content_rules.sources import field_line, read_lines, source_name
+
+    default = settings.get("DEFAULT_LANG") or "en"
+    seen = set()
+    for item in items:
+        lang = language_of(item, settings)
+        if lang in seen or lang == default or not is_language_code(lang):
+            continue
+        seen.add(lang)
+        if has_catalogue(settings, lang):
+            continue
+        nearest = (nearest_catalogues(settings, lang) or [default])[0]
+        name = source_name(item.source_path)
+        line = field_line(read_lines(item.source_path), "lang")
+        yield (
+            name,
+            line,
+            (
+                f"lang {lang!r} has no message catalogue: its pages show the site's own words "
+                f"(menus, buttons, the banner) from the {nearest!r} catalogue, each marked as "
+                f"{nearest!r} for screen readers; to translate them, run "
+                f"make messages ARGS='--lang {lang}' and fill in "
+                f"theme/translations/{lang}/LC_MESSAGES/messages.po"
+            ),
+        )
 
 
 def used_languages(items, settings):
@@ -214,6 +364,12 @@ def check_languages(generators):
     items = [item for item, _status in contents_of(generators)]
     for error in language_errors(items, settings):
         raise error
+    # A language without a catalogue is no fault: a build that stops on any
+    # warning (--fatal warnings: make publish, after make check has said it as a
+    # warning) says it as information.
+    say = logger.info if warnings_are_fatal() else logger.warning
+    for name, line, message in catalogue_warnings(items, settings):
+        say("%s:%s: %s", name, line or 1, message)
     for lang in used_languages(items, settings):
         warning = untranslated_warning(settings, lang)
         if warning:

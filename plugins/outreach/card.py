@@ -19,7 +19,7 @@ from .cache import link_or_copy, write_atomically
 
 WIDTH, HEIGHT = 1200, 630
 # Change it whenever the drawing changes, so that existing cards are redrawn.
-DESIGN = "5"
+DESIGN = "6"
 # The PNG text chunk that records what a card was drawn from.
 INPUTS_KEY = "outreach-card-inputs"
 # Previews show the card a few hundred pixels wide: the title must stay large.
@@ -39,6 +39,14 @@ DEFAULT_COLOURS = {
     "paper": "#ffffff",
 }
 CUSTOM_PROPERTY_RE = re.compile(r"--([a-z]+)\s*:\s*(#[0-9a-fA-F]{3,8})\b")
+# Fonts installed with the project (requirements.txt) for the text the card's
+# font has no glyphs for: each draws a whole piece of text (the title, the
+# deadline, the site's name) that it covers better than the card's font.
+FALLBACK_FAMILIES = ("Noto Sans Arabic",)
+# Letters of scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko,
+# and their presentation forms), and those of Arabic, which join.
+RTL_RE = re.compile("[\u0590-\u07ff\u0800-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 
 
 @dataclass(frozen=True)
@@ -93,9 +101,74 @@ def font_file(font):
         ) from None
 
 
+@lru_cache(maxsize=1)
+def fallback_files():
+    """The files of FALLBACK_FAMILIES that are installed."""
+    import fontpkg
+
+    found = []
+    for family in FALLBACK_FAMILIES:
+        try:
+            found.append(Path(fontpkg.path(family, weight=700, nearest=True)))
+        except fontpkg.FontpkgError:
+            continue
+    return tuple(found)
+
+
+def font_for(text, path):
+    """(the font file to draw ``text`` in, ``text`` without the characters that
+    font has no glyph for): the card's font, else the first fallback that leaves
+    out fewer, so that no box stands for a missing letter."""
+    best, left_out = Path(path), missing_characters(text, path)
+    for candidate in fallback_files() if left_out else ():
+        missing = missing_characters(text, candidate)
+        if len(missing) < len(left_out):
+            best, left_out = candidate, missing
+    if left_out:
+        text = " ".join("".join(c for c in text if c not in left_out).split())
+    return best, text, left_out
+
+
+def left_out(text, path):
+    """The characters of the card's texts (CardText) that no font can draw."""
+    found = set()
+    for words in (text.title, text.deadline, text.site):
+        found.update(font_for(words, path)[2])
+    return sorted(found)
+
+
+@lru_cache(maxsize=4096)
+def visual(text):
+    """``text`` in the order Pillow's basic layout draws it, left to right: Arabic
+    letters in their joined forms (arabic-reshaper) and right-to-left runs
+    reversed (python-bidi's Unicode bidi algorithm). Pillow's own shaping (raqm)
+    would need the building machine's libfribidi."""
+    if not RTL_RE.search(text):
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    if ARABIC_RE.search(text):
+        text = arabic_reshaper.reshape(text)
+    return get_display(text)
+
+
+def right_to_left(text):
+    """Whether ``text`` reads right to left: its first strong letter's direction."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
 @lru_cache(maxsize=64)
 def load_font(path, size, weight):
-    font = ImageFont.truetype(str(path), size)
+    # Pillow's basic layout on every machine: raqm's, where Pillow finds it, would
+    # reorder the text ``visual`` has already put in order.
+    font = ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
     try:
         axes = font.get_variation_axes()
     except OSError:
@@ -133,7 +206,7 @@ def missing_characters(text, path):
 def text_length(font, text):
     """``font.getlength(text)``, measured once: wrapping measures every line it
     tries, and deadline sentences begin alike."""
-    return font.getlength(text)
+    return font.getlength(visual(text))
 
 
 def _pieces(word, font, width):
@@ -216,6 +289,7 @@ def inputs_digest(text, colours, path):
         "text": asdict(text),
         "colours": colours,
         "font": [Path(path).name, Path(path).stat().st_size],
+        "fallbacks": [[file.name, file.stat().st_size] for file in fallback_files()],
     }
     return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
 
@@ -294,10 +368,19 @@ def _background(site, colour_items, path, closed):
     # The accent bar down the left edge, like the banner on the page.
     draw.rectangle((0, 0, BAR - 1, HEIGHT), fill=_band(index, closed)[0])
     width = WIDTH - LEFT - RIGHT
+    path, site, _ = font_for(site, path)
     font, lines = fit(site, path, range(36, 23, -2), width, 50, 1, weight=600)
     if lines:  # none for an empty SITENAME
-        draw.text((LEFT, TOP), lines[0], font=font, fill=index["site"], anchor="la")
+        draw_line(draw, TOP, lines[0], font, index["site"])
     return image
+
+
+def draw_line(draw, y, line, font, fill, left=LEFT, right=WIDTH - RIGHT):
+    """One line, from the left margin, or from the right one if it reads right to left."""
+    if right_to_left(line):
+        draw.text((right, y), visual(line), font=font, fill=fill, anchor="ra")
+    else:
+        draw.text((left, y), visual(line), font=font, fill=fill, anchor="la")
 
 
 def draw_card(text, colours, path):
@@ -310,29 +393,36 @@ def draw_card(text, colours, path):
     width = WIDTH - LEFT - RIGHT
 
     # The deadline in a solid block at the bottom, white on the accent colour.
+    when_path, deadline, _ = font_for(text.deadline, path)
     when_font, when_lines = fit(
-        text.deadline, path, range(42, 25, -2), width - 2 * PAD_X, 2 * 42 * LINE_HEIGHT, 2
+        deadline, when_path, range(42, 25, -2), width - 2 * PAD_X, 2 * 42 * LINE_HEIGHT, 2
     )
     when_size = when_font.size
     when_height = len(when_lines) * when_size * LINE_HEIGHT
     block_top = HEIGHT - BOTTOM - when_height - 2 * PAD_Y
     block_width = max(text_length(when_font, line) for line in when_lines) + 2 * PAD_X
+    # At the right margin for a deadline that reads right to left.
+    block_left = LEFT
+    if when_lines and right_to_left(when_lines[0]):
+        block_left = WIDTH - RIGHT - block_width
     draw.rounded_rectangle(
-        (LEFT, block_top, LEFT + block_width, HEIGHT - BOTTOM), radius=10, fill=band
+        (block_left, block_top, block_left + block_width, HEIGHT - BOTTOM), radius=10, fill=band
     )
     for number, line in enumerate(when_lines):
         y = block_top + PAD_Y + number * when_size * LINE_HEIGHT
-        draw.text((LEFT + PAD_X, y), line, font=when_font, fill=on_band, anchor="la")
+        edges = {"left": block_left + PAD_X, "right": block_left + block_width - PAD_X}
+        draw_line(draw, y, line, when_font, on_band, **edges)
 
     # The title fills the space between, as large as it fits.
     title_top = TOP + 50 + 36
     room = block_top - 36 - title_top
-    title_font, title_lines = fit(text.title, path, TITLE_SIZES, width, room, TITLE_MAX_LINES)
+    title_path, title, _ = font_for(text.title, path)
+    title_font, title_lines = fit(title, title_path, TITLE_SIZES, width, room, TITLE_MAX_LINES)
     size = title_font.size
     used = len(title_lines) * size * LINE_HEIGHT
     y = title_top + max(0, (room - used) / 2)
     for line in title_lines:
-        draw.text((LEFT, y), line, font=title_font, fill=index["ink"], anchor="la")
+        draw_line(draw, y, line, title_font, index["ink"])
         y += size * LINE_HEIGHT
     image.putpalette([value for shade in entries for value in shade])
     return image

@@ -127,12 +127,13 @@ def card_font_problem(words, settings):
     without the file's name, or None; `make check` says the same."""
     font = settings.get("OUTREACH_CARD_FONT", DEFAULTS["OUTREACH_CARD_FONT"])
     path = card.font_file(font)
-    missing = card.missing_characters(f"{words.title}{words.deadline}{words.site}", path)
+    missing = card.left_out(words, path)
     if not missing:
         return None
     return (
-        f"the social card's font ({font}) has no glyphs for {' '.join(missing)} in the title; "
-        "expected a title in scripts that font covers, or OUTREACH_CARD_FONT set to a font "
+        f"the social card's font ({font}) has no glyphs for {' '.join(missing)} in its text, "
+        f"nor has its fallback ({', '.join(card.FALLBACK_FAMILIES)}): left out of the card; "
+        "expected a title in scripts those fonts cover, or OUTREACH_CARD_FONT set to a font "
         "that has them"
     )
 
