@@ -85,12 +85,12 @@ def test_a_title_the_card_font_cannot_draw_is_a_warning_make_check_says_too(tmp_
     assert result.returncode != 0
     [line] = [line for line in result.stdout.splitlines() if "has no glyphs" in line]
     assert "WARNING" in line
-    said = "the social card's font (Noto Sans) has no glyphs for 保 利 护 权 民 移 in the title"
+    said = "the social card's font (Noto Sans) has no glyphs for 保 利 护 权 民 移 in its text"
     assert f"cjk.md:1: warning: {said}" in line
     assert "OUTREACH_CARD_FONT" in line
     # `make check` says the same, as a warning, on the title's line.
     found = [str(f) for f in check_content(content=content) if f.check == "card font"]
-    assert len(found) == 1 and found[0].startswith(f"{content / 'cjk.md'}:1: warning: {said}; ")
+    assert len(found) == 1 and found[0].startswith(f"{content / 'cjk.md'}:1: warning: {said}, ")
     assert found[0].split("warning: ", 1)[1] in line
 
 

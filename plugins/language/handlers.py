@@ -11,7 +11,7 @@ from babel.core import get_global
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 from pelican import signals
-from pelican.plugins.content_rules.errors import report_in_one_line
+from pelican.plugins.content_rules.errors import FINDING, report_in_one_line
 from pelican.plugins.content_rules.pelican_internals import warnings_are_fatal
 
 from .catalogue import (
@@ -366,10 +366,10 @@ def check_languages(generators):
         raise error
     # A language without a catalogue is no fault: a build that stops on any
     # warning (--fatal warnings: make publish, after make check has said it as a
-    # warning) says it as information.
+    # warning) says it as information; a publish says it and goes on (FINDING).
     say = logger.info if warnings_are_fatal() else logger.warning
     for name, line, message in catalogue_warnings(items, settings):
-        say("%s:%s: %s", name, line or 1, message)
+        say("%s:%s: %s", name, line or 1, message, extra=FINDING)
     for lang in used_languages(items, settings):
         warning = untranslated_warning(settings, lang)
         if warning:
