@@ -14,6 +14,7 @@ from pelican.plugins.content_rules.errors import ContentError
 from pelican.plugins.content_rules.findings import (
     ARCHIVED_BUT_OPEN,
     CAMPAIGN_CHECKS,
+    CARD_LEFT_OUT,
     DATE_IN_TEXT,
     DEADLINE_FOLD,
     DEADLINE_PASSED,
@@ -41,6 +42,7 @@ from pelican.plugins.language.handlers import (
     language_errors,
     used_languages,
 )
+from pelican.plugins.outreach.handlers import CARD_FONT, card_left_out, left_out_message
 
 from .newpost import SKELETON_LINES
 from .site import SETTINGS_FILE, load_settings, read_site
@@ -81,6 +83,7 @@ class EditorialChecker(ContentChecker):
         self.check_campaigns()
         self.check_translation_versions()
         self.check_languages()
+        self.check_card_characters()
         self.report_pelican_messages()
         return self.findings
 
@@ -222,6 +225,19 @@ class EditorialChecker(ContentChecker):
             if warning:
                 name, message = warning
                 self.findings.append(Finding(name, 1, check.severity, message, check.name))
+
+    def check_card_characters(self):
+        """What a campaign post's social card leaves out: a build says it after
+        drawing the card, and publishing does not stop for it."""
+        for source, campaign in zip(self.readable, self.campaigns, strict=False):
+            title = getattr(source.content, "title", "")
+            if source.kind != "article" or campaign is None or not title:
+                continue
+            missing = card_left_out(title, self.settings)
+            if missing:
+                font = self.settings.get("OUTREACH_CARD_FONT", CARD_FONT)
+                message = left_out_message(missing, font)
+                self.add(source, source.line_of_field("title"), CARD_LEFT_OUT, message)
 
     def check_scheduled(self, source):
         item = source.content

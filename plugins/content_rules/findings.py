@@ -89,6 +89,11 @@ LANGUAGE = Check(
     ERROR,
     "a Lang: that is no language code, or a catalogue (.po) the site cannot use",
 )
+CARD_LEFT_OUT = Check(
+    "left out of the card",
+    WARNING,
+    "characters of a campaign post's title that the social card's fonts cannot draw",
+)
 NO_CATALOGUE = Check(
     "no catalogue",
     WARNING,
@@ -131,6 +136,7 @@ CHECKS = (
     NO_ORIGINAL_VERSION,
     LANGUAGE,
     NO_CATALOGUE,
+    CARD_LEFT_OUT,
     UNTRANSLATED_LIVE,
     UNTRANSLATED,
     PELICAN,

@@ -18,6 +18,7 @@ from pelican import signals
 from pelican.generators import PelicanTemplateNotFound
 from pelican.plugins.campaign.markup import Words
 from pelican.plugins.content_rules.errors import ContentError
+from pelican.plugins.content_rules.pelican_internals import warnings_are_fatal
 from pelican.plugins.content_rules.sources import source_name
 from pelican.plugins.language import language_of
 
@@ -27,12 +28,13 @@ from .workers import Jobs, Later, worker_count
 
 logger = logging.getLogger(__name__)
 
+CARD_FONT = "Noto Sans"
 DEFAULTS = {
     # Which share links the post footer shows, in order.
     "OUTREACH_SHARE_SERVICES": share.SERVICES,
     "OUTREACH_MASTODON_SHARE": share.MASTODON_SHARE,
     # A font family installed with fontpkg, or the path of a font file.
-    "OUTREACH_CARD_FONT": "Noto Sans",
+    "OUTREACH_CARD_FONT": CARD_FONT,
     # {"ink": …, "muted": …, "accent": …, "wash": …, "paper": …}; None takes
     # them from the :root of the theme's static/style.css.
     "OUTREACH_CARD_COLOURS": None,
@@ -113,6 +115,22 @@ def derived_files(settings):
     return DerivedFiles(folder if settings["OUTREACH_CACHE"] else None)
 
 
+def left_out_message(missing, font):
+    return (
+        f"the social card's font ({font}) has no glyphs for "
+        f"{' '.join(missing)} in its text, nor has its fallback "
+        f"({', '.join(card.FALLBACK_FAMILIES)}): left out of the card; expected a title in "
+        "scripts those fonts cover, or OUTREACH_CARD_FONT set to a font that has them"
+    )
+
+
+def card_left_out(title, settings):
+    """The characters of a campaign post's title and the site's name that no font of
+    its social card draws (``make check`` says them before a build does)."""
+    words = card.CardText(text.squeeze(title), "", settings.get("SITENAME") or "", False)
+    return card.left_out(words, card.font_file(settings.get("OUTREACH_CARD_FONT", CARD_FONT)))
+
+
 def make_card(content, output_path, base, deadline, is_open, settings, language, jobs):
     title = text.squeeze(content.title)
     # Through a name: Babel would take the key in gettext(settings["…"]) for a message.
@@ -125,15 +143,11 @@ def make_card(content, output_path, base, deadline, is_open, settings, language,
     path = card.font_file(font)
     missing = card.left_out(words, path)
     if missing:
-        logger.warning(
-            "%s: the social card's font (%s) has no glyphs for %s in its text, nor has its "
-            "fallback (%s): left out of the card; expected a title in scripts those fonts "
-            "cover, or OUTREACH_CARD_FONT set to a font that has them",
-            source_name(content.source_path),
-            font,
-            " ".join(missing),
-            ", ".join(card.FALLBACK_FAMILIES),
-        )
+        # No fault that should stop a build: the page shows every character. A build
+        # that stops on any warning (make publish, after make check has said it as a
+        # warning) says it as information.
+        say = logger.info if warnings_are_fatal() else logger.warning
+        say("%s: %s", source_name(content.source_path), left_out_message(missing, font))
     cache = derived_files(settings).folder_for("cards")
 
     def report(outcome):
