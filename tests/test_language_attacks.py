@@ -78,3 +78,19 @@ def test_make_check_says_what_the_card_leaves_out_before_publishing(tmp_path):
         "Arabic): left out of the card"
     ) in check.stdout
     assert check.stdout.count("has no glyphs") == 1
+
+
+def test_a_translation_in_the_site_s_own_language_is_blamed_alone(tmp_path):
+    # Lang: en on a translation used to blame the English original first, for its
+    # slug being taken, before the line at fault.
+    project = copy_project(tmp_path / "project")
+    text = ARABIC.read_text("utf-8").replace("\nLang: ar\n", "\nLang: en\n")
+    (project / "content/ar" / ARABIC.name).write_text(text, "utf-8")
+    check = invoke(project, "check")
+    assert check.returncode == 1
+    errors = [line for line in check.stdout.splitlines() if ": error: " in line]
+    assert errors == [
+        f"content/ar/{ARABIC.name}:4: error: lang 'en' is the site's own language, but "
+        "translation_of makes this a translation; expected Lang: the language the "
+        "translation is written in, like es"
+    ]
