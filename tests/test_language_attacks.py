@@ -1,10 +1,11 @@
 """Cases found by trying the site's languages as an editor and as an attacker would:
-a language left with pages and no posts, and a campaign title with characters the
-social card's fonts have not."""
+a language left with pages and no posts, a campaign title with characters the
+social card's fonts have not, a translation in the site's own language."""
 
 import re
 import shutil
 
+import pytest
 from conftest import CONTENT, build, build_ok
 from editorial_helpers import copy_project, invoke
 from language_helpers import spanish_content
@@ -80,17 +81,26 @@ def test_make_check_says_what_the_card_leaves_out_before_publishing(tmp_path):
     assert check.stdout.count("has no glyphs") == 1
 
 
-def test_a_translation_in_the_site_s_own_language_is_blamed_alone(tmp_path):
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "the site's own language"),
+        ("EN", "the site's own language"),
+        ("en-US", "a variant of the site's own language (en)"),
+    ],
+)
+def test_a_translation_in_the_site_s_own_language_is_blamed_alone(tmp_path, lang, said):
     # Lang: en on a translation used to blame the English original first, for its
-    # slug being taken, before the line at fault.
+    # slug being taken, before the line at fault; en-US was published as a
+    # language of its own, a second English site.
     project = copy_project(tmp_path / "project")
-    text = ARABIC.read_text("utf-8").replace("\nLang: ar\n", "\nLang: en\n")
+    text = ARABIC.read_text("utf-8").replace("\nLang: ar\n", f"\nLang: {lang}\n")
     (project / "content/ar" / ARABIC.name).write_text(text, "utf-8")
     check = invoke(project, "check")
     assert check.returncode == 1
     errors = [line for line in check.stdout.splitlines() if ": error: " in line]
     assert errors == [
-        f"content/ar/{ARABIC.name}:4: error: lang 'en' is the site's own language, but "
+        f"content/ar/{ARABIC.name}:4: error: lang '{lang}' is {said}, but "
         "translation_of makes this a translation; expected Lang: the language the "
         "translation is written in, like es"
     ]

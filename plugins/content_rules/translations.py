@@ -86,17 +86,26 @@ def field_errors(sources, default=None):
         elif not lang:
             where = source.line_of_field("lang")
             found.append(ContentError.said(source.name, where, "lang", EMPTY_LANG))
-        elif default and lang == default:
-            found.append(own_language_error(source, lang, line))
+        elif default and same_language(lang, default):
+            found.append(own_language_error(source, lang, default, line))
     return found
 
 
-def own_language_error(source, lang, line):
+def same_language(lang, default):
+    """Whether ``lang`` is the site's language ``default`` or a variant of it (en-US,
+    EN): its readers read the original."""
+    return str(lang).split("-")[0].lower() == str(default).split("-")[0].lower()
+
+
+def own_language_error(source, lang, default, line):
+    own = "the site's own language"
+    if str(lang).lower() != str(default).lower():
+        own = f"a variant of {own} ({default})"
     return ContentError(
         source.name,
         "lang",
         lang,
-        "is the site's own language, but translation_of makes this a translation",
+        f"is {own}, but translation_of makes this a translation",
         "Lang: the language the translation is written in, like es",
         line=source.line_of_field("lang") or line,
     )
@@ -190,8 +199,8 @@ def translation_errors(sources, settings):
             )
         else:
             found.extend(_unpublished_original(source, originals[(source.kind, wanted)]))
-        if getattr(item, "lang", default) == default:
-            found.append(own_language_error(source, getattr(item, "lang", None), line))
+        if same_language(getattr(item, "lang", default), default):
+            found.append(own_language_error(source, getattr(item, "lang", None), default, line))
         for name in ORIGINAL_ONLY:
             written = source.line_of_field(name)
             if written:
