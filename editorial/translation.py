@@ -40,16 +40,33 @@ class Started:
     warnings: list
 
 
+# BCP 47 codes that name no language, and what they stand for.
+NO_LANGUAGE = {
+    "und": "undetermined",
+    "mul": "several languages",
+    "zxx": "no linguistic content",
+    "mis": "a language without a code",
+}
+
+
 def language_tag(value):
     """``value`` as a BCP 47 tag in its usual case (es, pt-BR, zh-Hant-TW), if
     CLDR (through Babel) knows the language; otherwise a TranslationError."""
     from babel import Locale, UnknownLocaleError
 
     text = str(value).strip()
+    # A pasted paragraph is named by its start, so the error stays one line.
+    value = text if len(text) <= 40 else f"{text[:40]}…"
     if not LANGUAGE_TAG_RE.fullmatch(text):
         hint = f" (written {text.replace('_', '-')!r})" if "_" in text else ""
         raise TranslationError(
             f"--lang {value!r} is not a language code; expected {EXPECTED_LANG}{hint}"
+        )
+    if text.split("-")[0].lower() in NO_LANGUAGE:
+        # CLDR reads "und" as its likeliest language, English: say what it is instead.
+        raise TranslationError(
+            f"--lang {value!r} names no language ({NO_LANGUAGE[text.split('-')[0].lower()]}); "
+            f"expected {EXPECTED_LANG}"
         )
     try:
         locale = Locale.parse(text, sep="-")
@@ -100,6 +117,11 @@ def create_translation(answers, asker, settings_file=SETTINGS_FILE, content=None
         raise TranslationError(
             f"--lang {lang} is the site's own language (DEFAULT_LANG); "
             "a translation needs another one, like --lang es"
+        )
+    if lang.split("-")[0].lower() == default.split("-")[0].lower():
+        raise TranslationError(
+            f"--lang {lang} is a variant of the site's own language ({default}, DEFAULT_LANG): "
+            "its readers read the original; a translation needs another language, like --lang es"
         )
     sources = [s for s in read_site(settings).sources if s.content is not None]
     original = find_original(answers.translation_of.strip(), sources)

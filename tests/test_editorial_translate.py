@@ -133,6 +133,24 @@ def test_the_page_then_the_post(project):
             "knows, like es, fr or pt-BR (written 'es-MX')",
         ),
         (("--lang", "español", "--translation-of", "resolution"), "is not a language code"),
+        # CLDR reads "und" as English: it was refused as "the site's own language".
+        (
+            ("--lang", "und", "--translation-of", "resolution"),
+            "--lang 'und' names no language (undetermined); expected a BCP 47 language code",
+        ),
+        (("--lang", "zxx", "--translation-of", "resolution"), "names no language"),
+        (("--lang", "root", "--translation-of", "resolution"), "is not a language code"),
+        (("--lang", "../es", "--translation-of", "resolution"), "is not a language code"),
+        (("--lang", "x-klingon", "--translation-of", "resolution"), "is not a language code"),
+        (
+            ("--lang", "en-US", "--translation-of", "resolution"),
+            "--lang en-US is a variant of the site's own language (en, DEFAULT_LANG)",
+        ),
+        # A pasted paragraph is named by its start, not repeated whole.
+        (
+            ("--lang", "a" * 300, "--translation-of", "resolution"),
+            f"--lang '{'a' * 40}…' is not a language code",
+        ),
         (("--translation-of", "resolution"), "--translation-of needs --lang"),
         (("--lang", "es"), "--lang starts a translation and needs --translation-of"),
         (

@@ -69,3 +69,25 @@ def test_a_title_in_no_script_the_fonts_have_gives_a_card_without_a_title():
     image = draw_card(text, COLOURS, path)
     _, index = card._shades(COLOURS)
     assert ink_columns(image, index["ink"], title_rows()) == []
+
+
+def test_every_line_of_a_right_to_left_title_keeps_to_the_right_margin():
+    # Each line used to take its own direction: a Persian title whose last line is
+    # "DSA" set that line at the left margin, and a line starting with a Latin
+    # word was ordered as English.
+    title = "دفاع از حقوق مهاجران 2021 DSA"
+    path = font_file("Noto Sans")
+    font, lines = card.fit(
+        title, card.font_for(title, path)[0], card.TITLE_SIZES, WIDTH - card.LEFT - RIGHT, 300, 3
+    )
+    assert lines[-1] == "DSA", "the case needs a last line in Latin letters"
+    image = draw_card(CardText(title, DEADLINE, "Campaign", False), COLOURS, path)
+    _, index = card._shades(COLOURS)
+    ink_rows = [y for y in title_rows() if ink_columns(image, index["ink"], [y])]
+    last_line = [y for y in ink_rows if y > ink_rows[-1] - font.size * 0.6]
+    columns = ink_columns(image, index["ink"], last_line)
+    assert WIDTH - RIGHT - 12 <= columns[-1] <= WIDTH - RIGHT
+    assert columns[0] > WIDTH // 2
+    # Within a line, the text's direction orders the runs: Persian first, at the right.
+    assert card.visual("مهاجران DSA", True).startswith("DSA")
+    assert card.visual("DSA مهاجران", True).endswith("DSA")

@@ -95,7 +95,7 @@ class ContentChecker:
         # A translation's empty or missing Lang/Translation_of is the cause of
         # whatever else goes wrong with its file: said first, and alone.
         broken = set()
-        for error in field_errors(self.sources):
+        for error in field_errors(self.sources, self.settings.get("DEFAULT_LANG")):
             source = next(s for s in self.sources if s.name == error.source)
             self.add_error(source, TRANSLATION, error)
             broken.add(source.name)

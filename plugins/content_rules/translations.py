@@ -65,10 +65,11 @@ def follow_scheduled_originals(generator):
     generator.drafts_translations = translations
 
 
-def field_errors(sources):
+def field_errors(sources, default=None):
     """A ContentError for every file whose Translation_of or Lang line cannot
-    make a translation (empty, or no Lang line): the cause of what would go
-    wrong next (no slug, no address, the original's slug twice), said first."""
+    make a translation (empty, no Lang line, or the site's own language
+    ``default``): the cause of what would go wrong next (no slug, no address,
+    the original's slug twice, blamed on the original too), said first."""
     found = []
     for source in sources:
         of, lang = _written(source, FIELD), _written(source, "lang")
@@ -85,7 +86,29 @@ def field_errors(sources):
         elif not lang:
             where = source.line_of_field("lang")
             found.append(ContentError.said(source.name, where, "lang", EMPTY_LANG))
+        elif default and same_language(lang, default):
+            found.append(own_language_error(source, lang, default, line))
     return found
+
+
+def same_language(lang, default):
+    """Whether ``lang`` is the site's language ``default`` or a variant of it (en-US,
+    EN): its readers read the original."""
+    return str(lang).split("-")[0].lower() == str(default).split("-")[0].lower()
+
+
+def own_language_error(source, lang, default, line):
+    own = "the site's own language"
+    if str(lang).lower() != str(default).lower():
+        own = f"a variant of {own} ({default})"
+    return ContentError(
+        source.name,
+        "lang",
+        lang,
+        f"is {own}, but translation_of makes this a translation",
+        "Lang: the language the translation is written in, like es",
+        line=source.line_of_field("lang") or line,
+    )
 
 
 EMPTY_OF = "translation_of is empty; expected the slug of the original"
@@ -176,17 +199,8 @@ def translation_errors(sources, settings):
             )
         else:
             found.extend(_unpublished_original(source, originals[(source.kind, wanted)]))
-        if getattr(item, "lang", default) == default:
-            found.append(
-                ContentError(
-                    source.name,
-                    "lang",
-                    getattr(item, "lang", None),
-                    "is the site's own language, but translation_of makes this a translation",
-                    "Lang: the language the translation is written in, like es",
-                    line=source.line_of_field("lang") or line,
-                )
-            )
+        if same_language(getattr(item, "lang", default), default):
+            found.append(own_language_error(source, getattr(item, "lang", None), default, line))
         for name in ORIGINAL_ONLY:
             written = source.line_of_field(name)
             if written:

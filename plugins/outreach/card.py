@@ -19,7 +19,7 @@ from .cache import link_or_copy, write_atomically
 
 WIDTH, HEIGHT = 1200, 630
 # Change it whenever the drawing changes, so that existing cards are redrawn.
-DESIGN = "6"
+DESIGN = "7"
 # The PNG text chunk that records what a card was drawn from.
 INPUTS_KEY = "outreach-card-inputs"
 # Previews show the card a few hundred pixels wide: the title must stay large.
@@ -138,11 +138,13 @@ def left_out(text, path):
 
 
 @lru_cache(maxsize=4096)
-def visual(text):
+def visual(text, rtl=None):
     """``text`` in the order Pillow's basic layout draws it, left to right: Arabic
     letters in their joined forms (arabic-reshaper) and right-to-left runs
-    reversed (python-bidi's Unicode bidi algorithm). Pillow's own shaping (raqm)
-    would need the building machine's libfribidi."""
+    reversed (python-bidi's Unicode bidi algorithm). ``rtl`` is the direction of
+    the whole text the line is part of (None: the line's own first letter's), so
+    that a wrapped line starting with Latin letters or digits keeps its place.
+    Pillow's own shaping (raqm) would need the building machine's libfribidi."""
     if not RTL_RE.search(text):
         return text
     import arabic_reshaper
@@ -150,7 +152,7 @@ def visual(text):
 
     if ARABIC_RE.search(text):
         text = arabic_reshaper.reshape(text)
-    return get_display(text)
+    return get_display(text, base_dir=None if rtl is None else "R" if rtl else "L")
 
 
 def right_to_left(text):
@@ -371,16 +373,17 @@ def _background(site, colour_items, path, closed):
     path, site, _ = font_for(site, path)
     font, lines = fit(site, path, range(36, 23, -2), width, 50, 1, weight=600)
     if lines:  # none for an empty SITENAME
-        draw_line(draw, TOP, lines[0], font, index["site"])
+        draw_line(draw, TOP, lines[0], font, index["site"], right_to_left(lines[0]))
     return image
 
 
-def draw_line(draw, y, line, font, fill, left=LEFT, right=WIDTH - RIGHT):
-    """One line, from the left margin, or from the right one if it reads right to left."""
-    if right_to_left(line):
-        draw.text((right, y), visual(line), font=font, fill=fill, anchor="ra")
+def draw_line(draw, y, line, font, fill, rtl, left=LEFT, right=WIDTH - RIGHT):
+    """One line of a text that reads right to left (``rtl``) or not: from the right
+    margin or the left one, every line of the text alike."""
+    if rtl:
+        draw.text((right, y), visual(line, rtl), font=font, fill=fill, anchor="ra")
     else:
-        draw.text((left, y), visual(line), font=font, fill=fill, anchor="la")
+        draw.text((left, y), visual(line, rtl), font=font, fill=fill, anchor="la")
 
 
 def draw_card(text, colours, path):
@@ -403,7 +406,8 @@ def draw_card(text, colours, path):
     block_width = max(text_length(when_font, line) for line in when_lines) + 2 * PAD_X
     # At the right margin for a deadline that reads right to left.
     block_left = LEFT
-    if when_lines and right_to_left(when_lines[0]):
+    when_rtl = right_to_left(deadline)
+    if when_rtl:
         block_left = WIDTH - RIGHT - block_width
     draw.rounded_rectangle(
         (block_left, block_top, block_left + block_width, HEIGHT - BOTTOM), radius=10, fill=band
@@ -411,7 +415,7 @@ def draw_card(text, colours, path):
     for number, line in enumerate(when_lines):
         y = block_top + PAD_Y + number * when_size * LINE_HEIGHT
         edges = {"left": block_left + PAD_X, "right": block_left + block_width - PAD_X}
-        draw_line(draw, y, line, when_font, on_band, **edges)
+        draw_line(draw, y, line, when_font, on_band, when_rtl, **edges)
 
     # The title fills the space between, as large as it fits.
     title_top = TOP + 50 + 36
@@ -421,8 +425,9 @@ def draw_card(text, colours, path):
     size = title_font.size
     used = len(title_lines) * size * LINE_HEIGHT
     y = title_top + max(0, (room - used) / 2)
+    title_rtl = right_to_left(title)
     for line in title_lines:
-        draw_line(draw, y, line, title_font, index["ink"])
+        draw_line(draw, y, line, title_font, index["ink"], title_rtl)
         y += size * LINE_HEIGHT
     image.putpalette([value for shade in entries for value in shade])
     return image
