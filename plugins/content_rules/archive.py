@@ -73,19 +73,19 @@ def add_archive_nav(generator):
 
 
 def render_once(generator):
-    """A template global, ``{% call once("name") %}…{% endcall %}``: markup that is
-    the same on every page of one language, folder depth (``SITEURL``, relative
-    on a local build) and archive period is rendered once per build and reused,
-    as the archive navigation in every page's footer is."""
+    """A template global, ``{% call once("name", lang) %}…{% endcall %}``: markup
+    that is the same on every page of one folder depth (``SITEURL``, relative on a
+    local build), archive period and the further values given (the page's
+    language: a list page has no item to tell it) is rendered once per build and
+    reused, as the archive navigation in every page's footer is."""
     rendered = {}
 
     @pass_context
-    def once(context, name, caller):
-        item = context.get("article") or context.get("page")
+    def once(context, name, *values, caller):
         period = context.get("period_num")
         key = (
             name,
-            getattr(item, "lang", None),
+            values,
             context.get("SITEURL"),
             tuple(period) if isinstance(period, list | tuple) else None,
         )
