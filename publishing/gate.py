@@ -1,9 +1,9 @@
 """The publish gate: what the content and the built site must pass before they go live."""
 
-import re
 from urllib.parse import urlsplit
 
 from pelican.plugins.content_rules.findings import ERROR
+from pelican.plugins.content_rules.markup import links_elsewhere
 from pelican.plugins.content_rules.pelican_internals import source_html
 from pelican.plugins.outreach.share import share_hosts
 
@@ -42,9 +42,15 @@ def written(checker):
     """Hosts the editors link to in the text, on purpose: https links only."""
     hosts = set()
     for source in checker.readable:
-        for url in re.findall(r'href="(https://[^"]+)"', source_html(source.content)):
-            hosts.add(urlsplit(url).hostname or "")
-    return hosts - {""}
+        for address in links_elsewhere(source_html(source.content)):
+            try:
+                parts = urlsplit(address)
+                host = parts.hostname
+            except ValueError:  # not an address: the site's link check names it
+                continue
+            if parts.scheme.lower() == "https" and host:
+                hosts.add(host)
+    return hosts
 
 
 def allowed_hosts(settings_file, content=None):
