@@ -32,6 +32,7 @@ import logging
 import os
 import signal
 import sys
+from functools import partial
 
 from pelican import main as pelican_main
 from pelican import signals
@@ -39,6 +40,8 @@ from pelican.cache import FileDataCacher
 from pelican.plugins.content_rules.pelican_internals import load_plugins
 from pelican.settings import read_settings
 from pelican.writers import Writer
+
+from .read_ahead import ReadAhead
 
 # Where Pelican's article and page generators keep their posts and pages.
 ITEM_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles")
@@ -211,6 +214,20 @@ def loop_over_written(selection):
     ArticlesGenerator.generate_articles = generate_articles
 
 
+def write_no_lists():
+    """The articles generator writes its posts and drafts only: no feed, archive,
+    tag, category or author page, no home page (a build that writes no list)."""
+    from pelican.generators import ArticlesGenerator
+
+    def generate_pages(self, writer):
+        write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
+        self.generate_articles(write)
+        self.generate_drafts(write)
+
+    ArticlesGenerator.generate_feeds = lambda self, writer: None
+    ArticlesGenerator.generate_pages = generate_pages
+
+
 def only_for_written(write_signal, selection):
     """Send a per-item write signal only for the items this build writes."""
     send = write_signal.send
@@ -233,15 +250,14 @@ def keep_compiled_templates(generator):
     generator.env.bytecode_cache = FileSystemBytecodeCache(folder)
 
 
-def arguments(content, settings_file, output, request, selected):
+def arguments(content, settings_file, output):
     cached = {
         # What the readers made of each file: the generator layer would keep
         # whole posts, tied to the context (the links) of the build that read them.
         "CONTENT_CACHING_LAYER": "reader",
-        # A selected build reads the edited file afresh and leaves the cache
-        # to the build of the rest, which saves it.
-        "CACHE_CONTENT": not selected,
-        "LOAD_CONTENT_CACHE": not request.get("cold"),
+        # The request may still turn these off (read_ahead.py, keep_no_cache).
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
         # Each build writes part of the site: the output folder keeps what the
         # others wrote (the content rules' mirror removes only gone sources' files).
         "OUTPUT_PARTIAL": True,
@@ -260,24 +276,67 @@ def arguments(content, settings_file, output, request, selected):
     ]
 
 
-def build(content, settings_file, output, request):
-    """Run the requested build with Pelican's own command line, in this process."""
-    save_caches_whole()
-    selection = Selection(output, request)
-    writer = selected_writer(selection)
-    signals.get_writer.connect(lambda _pelican: writer, weak=False)
-    for write_signal in WRITE_SIGNALS:
-        only_for_written(write_signal, selection)
-    signals.generator_init.connect(keep_compiled_templates)
-    if selection.selected:
-        signals.all_generators_finalized.connect(selection.add_pages_of_sources, weak=False)
-        loop_over_written(selection)
-    try:
-        pelican_main(arguments(content, settings_file, output, request, selection.selected))
-    finally:
-        if request.get("report"):
-            with open(request["report"], "w", encoding="utf-8") as report:
-                json.dump(selection.written, report)
+def keep_no_cache(generators):
+    """A selected build reads the edited file afresh and leaves the cache to the
+    build of the rest, which saves it."""
+    for generator in generators:
+        generator.settings["CACHE_CONTENT"] = False
+        for cacher in (generator, getattr(generator, "readers", None)):
+            if isinstance(cacher, FileDataCacher):
+                cacher._cache_data_policy = False
+
+
+class Build:
+    """The build this process runs: started at once, reading the site ahead;
+    what to write is set up when the request arrives."""
+
+    def __init__(self, output, stream):
+        self.output = output
+        self.ahead = ReadAhead(stream, self.requested)
+        self.selection = None
+
+    def requested(self, request, generators):
+        selection = self.selection = Selection(self.output, request)
+        writer = selected_writer(selection)
+        signals.get_writer.connect(lambda _pelican: writer, weak=False)
+        for write_signal in WRITE_SIGNALS:
+            only_for_written(write_signal, selection)
+        if selection.selected:
+            keep_no_cache(generators)
+            signals.all_generators_finalized.connect(selection.add_pages_of_sources, weak=False)
+            loop_over_written(selection)
+
+    def scope(self, generators):
+        """Before any plugin decorates, checks or lists the items (connected before
+        the plugins register): a selected build whose pages are all pages of its
+        sources writes no list, so the plugins' work for the other items and
+        Pelican's lists are skipped (``WRITE_ONLY_SOURCES``)."""
+        selection = self.selection
+        if selection is None or not selection.selected or selection.find:
+            return
+        items = [
+            item
+            for generator in generators
+            for name in ITEM_LISTS
+            for item in getattr(generator, name, ())
+            if os.path.abspath(item.source_path or "") in selection.sources
+        ]
+        if selection.pages <= {selection.path(item.save_as) for item in items}:
+            generators[0].settings["WRITE_ONLY_SOURCES"] = frozenset(selection.sources)
+            write_no_lists()
+
+    def run(self, content, settings_file):
+        save_caches_whole()
+        self.ahead.connect()
+        signals.generator_init.connect(keep_compiled_templates)
+        signals.all_generators_finalized.connect(self.scope, weak=False)
+        try:
+            pelican_main(arguments(content, settings_file, self.output))
+        finally:
+            request = self.ahead.request or {}
+            if request.get("report") and self.selection is not None:
+                with open(request["report"], "w", encoding="utf-8") as report:
+                    json.dump(self.selection.written, report)
 
 
 def main(argv):
@@ -285,9 +344,7 @@ def main(argv):
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     content, settings_file, output = argv
     warm_up(settings_file)
-    line = sys.stdin.readline()
-    if line.strip():
-        build(content, settings_file, output, json.loads(line))
+    Build(output, sys.stdin).run(content, settings_file)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from pelican.plugins.content_rules.pelican_internals import (
     set_summary,
     source_html,
 )
-from pelican.plugins.content_rules.sources import contents_of
+from pelican.plugins.content_rules.sources import contents_of, written_here
 from pelican.plugins.language import language_of
 from pelican.utils import truncate_html_words
 
@@ -92,7 +92,7 @@ def apply_campaigns(generators):
     for item in items:
         campaign = found.campaign_of(item)
         item.campaign = campaign
-        if campaign is not None:
+        if campaign is not None and written_here(item, settings):
             inject(item, campaign, campaign.is_open(now), settings, counts.get(campaign))
     add_static_files(generators, settings)
 

@@ -34,6 +34,7 @@ from .findings import (
 )
 from .markup import refused_markup
 from .pelican_internals import intrasite_link_regex, replace_intrasite_link, source_html
+from .sources import written_here
 from .translations import field_errors, is_translation, translation_errors
 
 # Pelican's own link markers; {signature_form} is the campaign plugin's.
@@ -105,6 +106,8 @@ class ContentChecker:
                 line = problem_line(source)
                 self.add(source, line, UNREADABLE, f"{source.kind} {source.problem}")
         for source in self.readable:
+            if not written_here(source.content, self.settings):
+                continue  # checked by the build that writes its page
             self.check_title(source)
             self.check_text(source)
             self.check_address(source)
@@ -295,13 +298,18 @@ class ContentChecker:
             self.add_error(by_name[error.source], TRANSLATION, error)
 
     def check_duplicates(self):
+        # A build that writes some sources' pages only (the preview's first step)
+        # looks for their slugs; the build of the rest, for everything.
+        partial = self.settings.get("WRITE_ONLY_SOURCES") is not None
         by_slug, by_address = defaultdict(list), defaultdict(list)
         for source in self.readable:
             item = source.content
             by_slug[(item.slug, str(getattr(item, "lang", None)).strip())].append(source)
-            if item.save_as:
+            if not partial and item.save_as:
                 by_address[item.save_as].append(source)
         for (slug, lang), sources in by_slug.items():
+            if partial and not any(written_here(s.content, self.settings) for s in sources):
+                continue
             if len(sources) > 1 and all(is_translation(s.content) for s in sources):
                 self.add_translations_twice(slug, lang, sources)
                 continue

@@ -96,7 +96,10 @@ def record_content_cache(generators):
     if pending is None:
         return
     record, digest, turned_off = pending
-    record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(json.dumps({"made_with": digest}) + "\n", encoding="utf-8")
     if turned_off:  # the next build in this process (autoreload) loads it again
         settings["LOAD_CONTENT_CACHE"] = True
+    # Turned off once the build began (the preview's selected builds): no cache saved.
+    if not settings.get("CACHE_CONTENT"):
+        return
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps({"made_with": digest}) + "\n", encoding="utf-8")

@@ -11,9 +11,9 @@ from .content_cache import check_content_cache, record_content_cache
 from .errors import FINDING, report_in_one_line
 from .findings import WARNING
 from .mirror import keep_generators, mirror_content, note_written
-from .pelican_internals import fix_addresses
+from .pelican_internals import fix_addresses, group_periods_in_one_pass
 from .rules import check_siteurl
-from .sources import contents_of, sources_of
+from .sources import contents_of, sources_of, written_here
 from .summary import sanitize_generator
 from .translations import follow_scheduled_originals, link_originals, map_translation
 
@@ -39,12 +39,15 @@ def check_content(generators):
 
 def keep_addresses(generators):
     """Every item's address worked out once, now that it is final."""
+    settings = generators[0].settings
     for item, _status in contents_of(generators):
-        fix_addresses(item)
+        if written_here(item, settings):
+            fix_addresses(item)
 
 
 def register():
     report_in_one_line()
+    group_periods_in_one_pass()
     signals.initialized.connect(check_settings)
     # Translation_of becomes the slug before Pelican pairs translations by slug.
     signals.article_generator_context.connect(map_translation)

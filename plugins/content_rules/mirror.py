@@ -17,7 +17,7 @@ import json
 import logging
 import os
 
-from .sources import contents_of
+from .sources import contents_of, written_here
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,12 @@ def mirror_content(pelican):
     files = {}
     for item, _status in contents_of(generators):
         source = os.path.abspath(item.source_path or "")
-        files[source] = outputs_of(item, last.get(source, ()))
+        if source in last and not written_here(item, settings):
+            # A build that writes some sources' pages only: the others' files are
+            # those the last build listed (their addresses are not worked out again).
+            files[source] = last[source]
+        else:
+            files[source] = outputs_of(item, last.get(source, ()))
     for generator in generators:
         for static in getattr(generator, "staticfiles", ()):
             files[os.path.abspath(static.source_path)] = [static.save_as]

@@ -4,7 +4,11 @@ Pelican 4.12 offers no public way to do these things; each function says what
 is missing, so that an upgrade of Pelican has one file to read.
 """
 
+import calendar
 import logging
+from collections import defaultdict
+from itertools import groupby
+from operator import attrgetter
 
 
 def source_html(content):
@@ -91,3 +95,54 @@ def warnings_are_fatal():
     from pelican.log import FatalLogger
 
     return FatalLogger.fatal_lvl <= logging.WARNING
+
+
+# How Pelican keys each archive period (generators.py, _build_period_archives).
+PERIOD_KEYS = {
+    "year": attrgetter("date.year"),
+    "month": attrgetter("date.year", "date.month"),
+    "day": attrgetter("date.year", "date.month", "date.day"),
+}
+
+
+def group_periods_in_one_pass():
+    """Pelican groups the year, month and day archives by looking for every post
+    in each period's list of posts (``a in dates``): a scan per period, about a
+    second at 5,000 posts on every build. The same groups, the same dictionaries
+    in the same order, in one pass per granularity; the method is private."""
+    from pelican.generators import ArticlesGenerator
+
+    def build_period_archives(self, sorted_articles, articles, settings):
+        archives = defaultdict(list)
+        for granularity, key in PERIOD_KEYS.items():
+            save_as = settings[f"{granularity.upper()}_ARCHIVE_SAVE_AS"]
+            url = settings[f"{granularity.upper()}_ARCHIVE_URL"]
+            if not save_as:
+                continue
+            groups = [(period, list(group)) for period, group in groupby(sorted_articles, key)]
+            # Each post's groups (by identity, as Pelican's `in` compares posts).
+            where = defaultdict(list)
+            for number, (_period, dates) in enumerate(groups):
+                for article in dates:
+                    where[id(article)].append(number)
+            members = [[] for _group in groups]
+            for article in articles:
+                for number in where.get(id(article), ()):
+                    members[number].append(article)
+            for (period, dates), listed in zip(groups, members, strict=True):
+                first = dates[0].date
+                archive = {
+                    "dates": dates,
+                    "articles": listed,
+                    "save_as": save_as.format(date=first),
+                    "url": url.format(date=first),
+                }
+                if granularity == "year":
+                    archive["period"] = archive["period_num"] = (period,)
+                else:
+                    named = (period[0], calendar.month_name[period[1]], *period[2:])
+                    archive["period"], archive["period_num"] = named, tuple(period)
+                archives[granularity].append(archive)
+        return archives
+
+    ArticlesGenerator._build_period_archives = build_period_archives

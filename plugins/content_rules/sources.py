@@ -1,6 +1,7 @@
 """Content files as the rules see them: what Pelican made of each, where it is,
 and which line says what."""
 
+import functools
 import logging
 import os
 import re
@@ -35,10 +36,25 @@ def contents_of(generators):
                     yield item, status
 
 
+def written_here(item, settings):
+    """Whether this build writes a page that shows ``item``: every build but one
+    that writes only the pages of some sources (``WRITE_ONLY_SOURCES``, absolute
+    paths: the live preview's first step after a save, whose next step writes the
+    rest). Work an item needs only for its pages can skip the others."""
+    only = settings.get("WRITE_ONLY_SOURCES")
+    return only is None or os.path.abspath(item.source_path or "") in only
+
+
 def source_name(path):
     """A content file as editors see it: relative to the working folder when inside it."""
-    path = os.path.abspath(path)
-    relative = os.path.relpath(path)
+    return _source_name(os.fspath(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _source_name(path, folder):
+    # Asked several times for every file of every build: relpath is slow.
+    path = os.path.abspath(os.path.join(folder, path))
+    relative = os.path.relpath(path, folder)
     return path if relative.startswith("..") else relative
 
 
