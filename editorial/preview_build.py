@@ -1,11 +1,12 @@
 """One live-preview build, in a process started before it is needed.
 
 ``python -m editorial.preview_build CONTENT SETTINGS OUTPUT`` imports Pelican,
-its readers and the plugins the settings name, then waits for one line on
+its readers and the plugins the settings name, starts the build and reads every
+post and page ahead (editorial/read_ahead.py), then waits for one line on
 stdin: the build to run, as JSON. The preview (editorial/preview.py) keeps one
-such process ready, so a save does not wait for Python to start and import;
-each build still runs in a process of its own, and nothing from one build
-lingers in the next. Empty stdin ends the process.
+such process ready, so a save waits neither for Python to start nor for the
+site to be read; each build still runs in a process of its own, and nothing
+from one build lingers in the next. Empty stdin ends the process.
 
 The request, every key optional::
 
@@ -14,12 +15,15 @@ The request, every key optional::
      "skip_sources": [...], "skip_pages": [...],           # the rest of the site
      "report": file, "cold": true}
 
-A selected build reads every source (unchanged ones from the cache) and runs
-every plugin and check, as any build does, but writes only the pages of
-``sources`` and the ``pages`` named; a build with ``skip_…`` writes all the
-rest. Each writes, into ``report``, the pages it wrote and the source of each.
-``cold`` ignores the content cache. Pelican 4.12 removed its WRITE_SELECTED
-setting; the writer below does its job.
+A selected build reads every source (unchanged ones from memory or the cache)
+but writes only the pages of ``sources`` and the ``pages`` named; when those
+are all pages of its sources (the edited post is the page open), it writes no
+list, and the plugins leave out the work other items need only for their own
+pages (``WRITE_ONLY_SOURCES``): their banners, their files' own checks. A
+build with ``skip_…`` writes all the rest, and checks everything. Each writes,
+into ``report``, the pages it wrote and the source of each. ``cold`` ignores
+what was read ahead and the content cache. Pelican 4.12 removed its
+WRITE_SELECTED setting; the writer below does its job.
 
 Every preview build uses Pelican's content cache at the reader layer: what the
 readers made of each file, checked against the file's time stamp, so a cache

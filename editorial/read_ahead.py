@@ -91,29 +91,18 @@ def stamp(path):
     return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
 
 
-class Held(logging.Filter):
-    """Holds back every record while a file is read ahead (False: not emitted now)."""
-
-    def __init__(self):
-        super().__init__()
-        self.records = []
-
-    def filter(self, record):
-        self.records.append(record)
-        return False
-
-
 def held_records(read):
-    """Call ``read`` with every log record held back; the result and the records."""
-    held = Held()
-    handlers = logging.getLogger().handlers
-    for handler in handlers:
-        handler.addFilter(held)
+    """Call ``read`` with what it logs held back: the result, and each record
+    that would have reached the log handlers (after the loggers' own filters),
+    with its logger. Held at the last step, so that Python's fallback handler
+    (Pelican's plain log handler is none) holds nothing back either."""
+    held = []
+    call_handlers = logging.Logger.callHandlers
+    logging.Logger.callHandlers = lambda logger, record: held.append((logger, record))
     try:
-        return read(), held.records
+        return read(), held
     finally:
-        for handler in handlers:
-            handler.removeFilter(held)
+        logging.Logger.callHandlers = call_handlers
 
 
 class ReadAhead:
@@ -190,8 +179,8 @@ class ReadAhead:
             kept = self.read.pop((generator, full), None)
             if kept is not None and stamp(full) == kept[0]:
                 _stamp, item, records = kept
-                for record in records:
-                    logging.getLogger(record.name).handle(record)
+                for logger, record in records:
+                    logger.callHandlers(record)
                 return item
             return read_file(base_path, path, *args, **kwargs)
 
