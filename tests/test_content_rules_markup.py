@@ -93,6 +93,8 @@ def test_the_build_stops_on_the_first_with_its_line_and_no_script_runs(tmp_path)
         '<a href="#how">How</a> <img src="images/x.png" alt="relative">',
         "<p>Plain <em>words</em>, &lt;script&gt; as text.</p>",
         "<pre><code>&lt;iframe src=x&gt;</code></pre>",
+        '<meta itemprop="startDate" content="2021-04-08">',  # microdata, valid in a body
+        "<p>Meta and base are words; a <b>body</b> of work.</p>",
     ],
 )
 def test_what_the_policy_allows_is_not_said(html):
@@ -111,6 +113,11 @@ def test_what_the_policy_allows_is_not_said(html):
         ('<link rel="stylesheet" href="https://cdn.example.com/x.css">', "a <link> to "),
         ('<svg onload="x()"></svg>', "an onload= attribute on <svg>"),
         ('<form action="/subscribe"></form>', "the link '/subscribe' starts at the root"),
+        ('<base href="https://example.com/">', "a <base> element: it sends every link"),
+        ('<META HTTP-EQUIV="Refresh" CONTENT="0; url=https://x.org">', "a <meta http-equiv="),
+        ('<meta name="description" content="x">', "a <meta> element: it belongs to the page"),
+        ("<title>Another title</title>", "a <title> element: it belongs to the page"),
+        ("<body>words</body>", "a <body> element: it belongs to the page"),
     ],
 )
 def test_hostile_spellings_are_said(html, start):

@@ -18,6 +18,8 @@ class Refused(NamedTuple):
 # Elements that run code or show another site inside the page.
 SCRIPT_TAGS = {"script"}
 FRAME_TAGS = {"iframe", "frame", "frameset", "embed", "object", "applet", "portal"}
+# Elements of a page's head (the theme's), which a post's body may not hold.
+HEAD_TAGS = {"meta", "title", "head", "html", "body"}
 # Attributes whose address the browser loads (or follows, for href) by itself.
 LOADED_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "imagesrcset"}
 LINK_ATTRIBUTES = {"href", "action", "formaction", "cite"}
@@ -63,6 +65,13 @@ def _watch_address(address):
     return address if _is_other_site(address) else "https://…"
 
 
+def _body_meta(tag, values):
+    """A <meta> a body may hold: data for machines (itemprop, property), nothing more."""
+    if tag != "meta" or {"http-equiv", "name", "charset"} & set(values):
+        return False
+    return "itemprop" in values or "property" in values
+
+
 class _Markup(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -86,6 +95,24 @@ class _Markup(HTMLParser):
                 f"<{tag}",
                 f"an <{tag}> element{what}: {POLICY}; link to it instead, like "
                 f"[Watch the video]({_watch_address(shown)})",
+            )
+        elif tag == "base":
+            self.say(
+                "<base",
+                "a <base> element: it sends every link on the page elsewhere, and "
+                "publishing refuses it; delete it",
+            )
+        elif tag == "meta" and (values.get("http-equiv") or "").strip().lower() == "refresh":
+            self.say(
+                "<meta",
+                'a <meta http-equiv="refresh"> element: it takes readers to another '
+                "address by itself, and publishing refuses it; delete it and link instead",
+            )
+        elif tag in HEAD_TAGS and not _body_meta(tag, values):
+            self.say(
+                f"<{tag}",
+                f"a <{tag}> element: it belongs to the page the theme writes around a post, "
+                "not in the post, and publishing refuses it; delete it",
             )
         elif tag == "style":
             self.say(
@@ -132,7 +159,8 @@ class _Markup(HTMLParser):
 # What any refused piece starts with: most posts hold none, and are not parsed.
 # Both searches start at a "<", which the regular expression engine finds fast.
 SUSPECT_ELEMENT_RE = re.compile(
-    r"<(?:script|iframe|frame|embed|object|applet|portal|style|link)\b", re.IGNORECASE
+    r"<(?:script|iframe|frame|embed|object|applet|portal|style|link|base|meta|title|head|html|body)\b",
+    re.IGNORECASE,
 )
 TAG_WITH_ATTRIBUTES_RE = re.compile(r"<[a-zA-Z][a-zA-Z0-9-]*\s[^>]*>")
 SUSPECT_ATTRIBUTE_RE = re.compile(
