@@ -66,6 +66,9 @@ class Builds:
         self.cwd, self.report = cwd, report
         self.folder = Path(tempfile.mkdtemp(prefix="preview-"))
         self.spare = self.rest = None
+        # Every process started and not yet seen to end: a Ctrl-C that lands while
+        # one is handed over (no longer the spare, not yet the rest) stops it too.
+        self.started = []
         self.count = 0
         self.edits = 0  # selected builds so far
         self.sources = {}  # output page: its source file, from the last builds
@@ -85,6 +88,8 @@ class Builds:
                 stderr=subprocess.STDOUT,
                 text=True,
             )
+        self.started = [process for process in self.started if process.poll() is None]
+        self.started.append(self.spare)
         self.spare.log_path = log_path
 
     def stop(self, process):
@@ -190,8 +195,8 @@ class Builds:
             self.report(FAILED)
 
     def close(self):
-        for process in (self.spare, self.rest):
-            if process is not None and process.stdin and not process.stdin.closed:
+        for process in {*self.started, self.spare, self.rest} - {None}:
+            if process.stdin and not process.stdin.closed:
                 with contextlib.suppress(BrokenPipeError):
                     process.stdin.close()
             self.stop(process)
