@@ -150,6 +150,47 @@ class Selection:
         self.written[os.path.relpath(path, self.output)] = source and os.path.abspath(source)
 
 
+class WholeFile:
+    """A file written under a name of its own beside ``name``, then renamed over
+    it: the preview's server may be sending the old page to a browser while a
+    build writes the new one, and Pelican's writer empties a file to rewrite it."""
+
+    def __init__(self, name, mode, *args, **kwargs):
+        self.name = name
+        folder, base = os.path.split(name)
+        self.partial = os.path.join(folder, f".{base}.{os.getpid()}.partial")
+        self.file = open(self.partial, mode, *args, **kwargs)  # noqa: SIM115
+
+    def __getattr__(self, name):
+        return getattr(self.file, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, _value, _traceback):
+        self.file.close()
+        if kind is None:
+            os.replace(self.partial, self.name)
+        else:
+            with contextlib.suppress(OSError):
+                os.remove(self.partial)
+
+    def close(self):
+        self.__exit__(None, None, None)
+
+
+def write_files_whole():
+    """Every file Pelican's writer writes (pages, feeds) arrives whole."""
+    import pelican.writers
+
+    def open_whole(name, mode="r", *args, **kwargs):
+        if "w" not in mode or os.path.abspath(name) == os.devnull:
+            return open(name, mode, *args, **kwargs)  # noqa: SIM115
+        return WholeFile(name, mode, *args, **kwargs)
+
+    pelican.writers.open = open_whole
+
+
 def selected_writer(selection):
     """A Pelican writer that writes only what ``selection`` wants."""
 
@@ -263,7 +304,7 @@ def arguments(content, settings_file, output):
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
         # Each build writes part of the site: the output folder keeps what the
-        # others wrote (the content rules' mirror removes only gone sources' files).
+        # others wrote (the request says which: Build.requested).
         "OUTPUT_PARTIAL": True,
     }
     overrides = [f"{key}={json.dumps(value)}" for key, value in cached.items()]
@@ -301,6 +342,11 @@ class Build:
 
     def requested(self, request, generators):
         selection = self.selection = Selection(self.output, request)
+        # What the content rules' mirror keeps of the last build's site-wide pages
+        # (lists, archives, feeds): all, for a selected build; those the first build
+        # of the same save wrote, for the rest; none, for a whole build.
+        partial = True if selection.selected else sorted(request.get("skip_pages", ()))
+        generators[0].settings["OUTPUT_PARTIAL"] = partial
         writer = selected_writer(selection)
         signals.get_writer.connect(lambda _pelican: writer, weak=False)
         for write_signal in WRITE_SIGNALS:
@@ -331,6 +377,7 @@ class Build:
 
     def run(self, content, settings_file):
         save_caches_whole()
+        write_files_whole()
         self.ahead.connect()
         signals.generator_init.connect(keep_compiled_templates)
         signals.all_generators_finalized.connect(self.scope, weak=False)
@@ -343,12 +390,27 @@ class Build:
                     json.dump(self.selection.written, report)
 
 
+class Stopped(BaseException):
+    """SIGTERM: the preview stops this build (Pelican catches any Exception)."""
+
+
+def stopped(_number, _frame):
+    raise Stopped
+
+
 def main(argv):
     # Ctrl-C at the terminal reaches the whole preview: end without a traceback.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    # The next save stops a build in the background: its half-written file goes,
+    # then the process ends as stopped by the signal, as the preview expects.
+    signal.signal(signal.SIGTERM, stopped)
     content, settings_file, output = argv
-    warm_up(settings_file)
-    Build(output, sys.stdin).run(content, settings_file)
+    try:
+        warm_up(settings_file)
+        Build(output, sys.stdin).run(content, settings_file)
+    except Stopped:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 if __name__ == "__main__":

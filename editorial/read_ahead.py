@@ -93,16 +93,15 @@ def stamp(path):
 
 def held_records(read):
     """Call ``read`` with what it logs held back: the result, and each record
-    that would have reached the log handlers (after the loggers' own filters),
-    with its logger. Held at the last step, so that Python's fallback handler
-    (Pelican's plain log handler is none) holds nothing back either."""
+    with its logger, before the loggers' filters see it. Pelican's filters say a
+    message once a build; a record held and never said must not use that up."""
     held = []
-    call_handlers = logging.Logger.callHandlers
-    logging.Logger.callHandlers = lambda logger, record: held.append((logger, record))
+    handle = logging.Logger.handle
+    logging.Logger.handle = lambda logger, record: held.append((logger, record))
     try:
         return read(), held
     finally:
-        logging.Logger.callHandlers = call_handlers
+        logging.Logger.handle = handle
 
 
 class ReadAhead:
@@ -180,7 +179,7 @@ class ReadAhead:
             if kept is not None and stamp(full) == kept[0]:
                 _stamp, item, records = kept
                 for logger, record in records:
-                    logger.callHandlers(record)
+                    logger.handle(record)
                 return item
             return read_file(base_path, path, *args, **kwargs)
 

@@ -22,6 +22,7 @@ from .findings import (
     DUPLICATE_SLUG,
     EMPTY_TITLE,
     ERROR,
+    FIELD_TWICE,
     IMAGE_WITHOUT_ALT,
     LONG_ADDRESS,
     LONG_TITLE,
@@ -65,6 +66,11 @@ CAMPAIGN_TEXT_FIELDS = (
     "campaign",
     "campaign_status",
 )
+# Fields with one value, which Pelican keeps as a list when a file gives two
+# (those it keeps the first of, with a warning, are not here: Slug, Date, Tags…).
+SINGLE_FIELDS = tuple(
+    name for name in TEXT_FIELDS + CAMPAIGN_TEXT_FIELDS if name not in ("tags", "author")
+) + ("translation_of", "signature_count", "signature_count_from", "signature_count_date")
 # Items whose names become addresses of their own (tag/x.html, category/x.html).
 NAMED_FIELDS = ("category", "tags", "author", "authors")
 IMAGE_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -100,6 +106,9 @@ class ContentChecker:
             source = next(s for s in self.sources if s.name == error.source)
             self.add_error(source, TRANSLATION, error)
             broken.add(source.name)
+        for source in self.readable:
+            if source.name not in broken and self.check_repeated_fields(source):
+                broken.add(source.name)
         self.readable = [s for s in self.readable if s.name not in broken]
         for source in self.sources:
             if source.problem and source.name not in broken:
@@ -124,6 +133,25 @@ class ContentChecker:
             if finding.severity == ERROR:
                 return ContentError.said(finding.file, finding.line, finding.check, finding.message)
         return None
+
+    def check_repeated_fields(self, source):
+        """A field Pelican keeps one value of, written on two lines, is kept as a
+        list of both, which no page can show: said with its lines, and the file's
+        other checks wait for it. True when one was found."""
+        repeated = [
+            name for name in SINGLE_FIELDS if isinstance(source.content.metadata.get(name), list)
+        ]
+        for name in repeated:
+            lines = source.lines_of_field(name)
+            where = " and ".join(map(str, lines)) if len(lines) > 1 else "more than one line"
+            self.add(
+                source,
+                lines[-1] if lines else None,  # the line added last, as a rule
+                FIELD_TWICE,
+                f"{name} is given on lines {where}; expected one '{name.capitalize()}:' line "
+                "(delete the other)",
+            )
+        return bool(repeated)
 
     def check_title(self, source):
         title = getattr(source.content, "title", "")
@@ -285,7 +313,8 @@ class ContentChecker:
             return
         said = set()
         for refused in refused_markup(html):
-            line = source.line_of_text(refused.text) or source.line_of_text(refused.text.lower())
+            text = refused.text
+            line = source.line_of_text(text) or source.line_of_text(text, any_case=True)
             if (line, refused.message) in said:
                 continue
             said.add((line, refused.message))
@@ -314,6 +343,8 @@ class ContentChecker:
                 self.add_translations_twice(slug, lang, sources)
                 continue
             for source in sources if len(sources) > 1 else ():
+                if partial and not written_here(source.content, self.settings):
+                    continue  # said of the file this build writes: the one just saved
                 others = ", ".join(s.name for s in sources if s is not source)
                 self.add(
                     source,
@@ -351,6 +382,8 @@ class ContentChecker:
 
 def problem_line(source):
     """Where an unreadable file goes wrong: the field or value Pelican names."""
+    if source.problem_at:
+        return source.problem_at
     if source.problem_field:
         return source.line_of_field(source.problem_field)
     for quoted in re.findall(r"'([^']+)'", source.problem):

@@ -18,6 +18,11 @@ class Check(NamedTuple):
 UNREADABLE = Check(
     "unreadable", ERROR, "a file Pelican cannot read: no title or date, bad date, bad status"
 )
+FIELD_TWICE = Check(
+    "field given twice",
+    ERROR,
+    "a metadata line written twice in one file (two Title: or Deadline: lines)",
+)
 EMPTY_TITLE = Check("empty title", ERROR, "a title that is empty or only spaces")
 LONG_TITLE = Check("title too long", ERROR, "a title of more than 300 characters")
 CONTROL_CHARACTERS = Check(
@@ -136,6 +141,7 @@ PELICAN = Check("pelican", WARNING, "anything else Pelican warns about while rea
 # Every check, in the order it runs, for the report and the editor's guide.
 CHECKS = (
     UNREADABLE,
+    FIELD_TWICE,
     EMPTY_TITLE,
     LONG_TITLE,
     CONTROL_CHARACTERS,

@@ -8,8 +8,9 @@ archives, feeds) under the key ""; the next build into the same folder removes
 the files listed there that it would no longer write. A plugin that writes files
 of its own for an item lists them, relative to the output folder, in the item's
 ``derived_outputs``. A build that writes only part of the site (the live
-preview's, ``OUTPUT_PARTIAL``) keeps the last build's list for what it did not
-write, so it removes only what gone sources had.
+preview's, ``OUTPUT_PARTIAL`` True) keeps the last build's list for what it did
+not write, so it removes only what gone sources had; one that writes all the
+rest of it (``OUTPUT_PARTIAL``: the pages another build just wrote) keeps those.
 """
 
 import contextlib
@@ -117,8 +118,12 @@ def mirror_content(pelican):
     of_items = {name for names in files.values() for name in names}
     site_wide = {os.path.relpath(path, output) for path in _WRITTEN if inside(output, path) == path}
     site_wide -= of_items
-    if settings.get("OUTPUT_PARTIAL"):
+    partial = settings.get("OUTPUT_PARTIAL")
+    if partial is True:
         site_wide |= set(last.get(SITE_WIDE, ()))
+    elif partial:  # the pages of the rest that another build wrote just before
+        written_before = {os.path.normpath(name) for name in partial} - of_items
+        site_wide |= {name for name in written_before if inside(output, name)}
     files[SITE_WIDE] = sorted(site_wide)
     written = {name for names in files.values() for name in names}
     for name in sorted({name for names in last.values() for name in names} - written):

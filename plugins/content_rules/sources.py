@@ -68,17 +68,26 @@ def read_lines(path):
         return []
 
 
-def field_line(lines, name):
-    """The line where metadata ``name`` is written (Markdown ``Name:``, reST
-    ``:name:``, HTML ``<meta name="name">``), or None."""
+def field_lines(lines, name):
+    """The lines where metadata ``name`` is written (Markdown ``Name:``, reST
+    ``:name:``, HTML ``<meta name="name">``)."""
     pattern = re.compile(
         rf"^\s*:?{re.escape(name)}\s*:|<meta\s+name=[\"']{re.escape(name)}[\"']", re.IGNORECASE
     )
-    return next((number for number, line in enumerate(lines, 1) if pattern.search(line)), None)
+    return [number for number, line in enumerate(lines, 1) if pattern.search(line)]
 
 
-def text_line(lines, text):
-    """The first line holding ``text``, or None."""
+def field_line(lines, name):
+    """The first line where metadata ``name`` is written, or None."""
+    found = field_lines(lines, name)
+    return found[0] if found else None
+
+
+def text_line(lines, text, any_case=False):
+    """The first line holding ``text`` (in capitals or not, with ``any_case``), or None."""
+    if any_case:
+        text = text.casefold()
+        return next((n for n, line in enumerate(lines, 1) if text in line.casefold()), None)
     return next((number for number, line in enumerate(lines, 1) if text in line), None)
 
 
@@ -93,6 +102,7 @@ class Source:
     status: str = "published"
     problem: str | None = None  # why Pelican could not read it
     problem_field: str | None = None  # the metadata field at fault, when known
+    problem_at: int | None = None  # the line at fault, when known without a field
 
     @cached_property
     def name(self):
@@ -105,8 +115,11 @@ class Source:
     def line_of_field(self, name):
         return field_line(self.lines, name)
 
-    def line_of_text(self, text, default=None):
-        return text_line(self.lines, text) or default
+    def lines_of_field(self, name):
+        return field_lines(self.lines, name)
+
+    def line_of_text(self, text, default=None, any_case=False):
+        return text_line(self.lines, text, any_case) or default
 
 
 def sources_of(generators):
@@ -138,13 +151,15 @@ def sources_of(generators):
         kind = "page" if is_page else "article"
         generator = by_kind.get(kind) or next(iter(by_kind.values()))
         source = Source(Path(generator.path, relative), kind)
-        source.problem_field, source.problem = why_unreadable(generator, relative)
+        source.problem_field, source.problem, source.problem_at = why_unreadable(
+            generator, relative
+        )
         sources.append(source)
     return sources
 
 
 def why_unreadable(generator, relative):
-    """(field or None, what is wrong) for a file Pelican skipped."""
+    """(field or None, what is wrong, line or None) for a file Pelican skipped."""
     from pelican.contents import Article, Page
     from pelican.generators import PagesGenerator
 
@@ -158,33 +173,38 @@ def why_unreadable(generator, relative):
             context=generator.context,
         )
     except UnicodeDecodeError as error:
-        return None, (
+        problem = (
             f"is not UTF-8 text (byte {error.object[error.start]:#04x} at position "
             f"{error.start}); expected a file saved as UTF-8"
         )
+        return None, problem, error.object[: error.start].count(b"\n") + 1
     except Exception as error:  # any reader failure is the editor's to fix
         date = re.fullmatch(r"(.+) is not a valid date", str(error))
         if date:
-            return "date", (
+            problem = (
                 f"has the date {date[1]}, which does not exist; expected a real date, like "
                 "2021-04-08 or 2021-04-08 09:30"
             )
-        return None, f"cannot be read ({error}); expected a text file Pelican can read"
+            return "date", problem, None
+        return None, f"cannot be read ({error}); expected a text file Pelican can read", None
     finally:
         logging.disable(logging.NOTSET)
     for prop in content_class.mandatory_properties:
         if not hasattr(item, prop):
-            return prop, f"has no {prop}; expected a line '{prop.capitalize()}: ...' at the top"
+            problem = f"has no {prop}; expected a line '{prop.capitalize()}: ...' at the top"
+            return prop, problem, None
     if item.status not in content_class.allowed_statuses:
-        return "status", (
+        problem = (
             f"has status {item.status!r}, which Pelican does not know; "
             "expected draft, hidden, or no status line at all"
         )
+        return "status", problem, None
     output = os.path.abspath(generator.output_path)
     target = os.path.abspath(os.path.join(output, item.save_as or ""))
     if item.save_as and os.path.commonpath([output, target]) != output:
-        return "save_as", (
+        problem = (
             f"would be written to {item.save_as!r}, outside the output folder; "
             "expected an address inside the site, or no Save_as line"
         )
-    return None, "was skipped by Pelican; expected a post or page it can read"
+        return "save_as", problem, None
+    return None, "was skipped by Pelican; expected a post or page it can read", None
