@@ -57,9 +57,9 @@ def site_files(folder):
 
 
 def test_a_tag_no_post_has_any_more_leaves_the_preview_after_the_rest(tmp_path):
-    """Remove a post's only tag (or delete the only post of a category): after the
-    rest of the site, a fresh build has no tag/onlyalpha.html; the preview keeps
-    serving it, listing a post that no longer has the tag, across restarts too."""
+    """Remove a post's only tag: after the rest of the site, as in a fresh build,
+    tag/onlyalpha.html is gone (it listed a post that no longer has the tag), and
+    a restarted preview does not bring it back."""
     project = copy_project(tmp_path / "project")
     content, output = project / "content", project / "output"
     write_post(content, "2021-03-01-alpha.md", "Alpha", "Slug: alpha\nTags: onlyalpha, shared\n",
