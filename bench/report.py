@@ -276,7 +276,8 @@ def how_made_section(sizes):
         f"- A (Acold, Awarm, D): `pelicanconf.py` as it is: the project theme and the plugins "
         f"{plugins}, with its cache settings; only CACHE_PATH is set, to a folder of the bench.",
         "- B: `bench/stockconf.py`: the same settings with Pelican's stock theme (notmyidea), "
-        "no plugins and Pelican's default Jinja environment. Without the plugin the "
+        "no plugins, Pelican's default Jinja environment and no content cache (Pelican's "
+        "default). Without the plugin the "
         "`{signature_form}` marker would be left in the links (Pelican warns), so B and C get "
         "the form's address in its place.",
         "- C: Hugo with the minimal layouts in `bench/hugo/` (a single and a list template "

@@ -20,3 +20,9 @@ THEME = "notmyidea"
 PLUGINS = []
 # Pelican's default environment: the stock theme expects content unescaped.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True}
+# Pelican's defaults: no content cache. pelicanconf.py turns it on, and its
+# relative CACHE_PATH would land beside this file (bench/cache/local), kept from
+# one run to the next: B would read its posts from a warm cache while Acold
+# reads every post.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

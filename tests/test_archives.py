@@ -126,6 +126,29 @@ def test_the_navigation_marks_the_year_or_month_page_it_is_on(old_blog):
     current = old_blog.soup("2022/03/index.html").select("nav.blog-archive [aria-current=page]")
     assert [a.get_text() for a in current] == ["March 2022"]
     assert old_blog.soup(old_blog.posts[2005][0]).select("nav.blog-archive [aria-current]") == []
+    # A month the navigation does not list marks nothing, and takes the navigation
+    # every post page in a folder of that depth has (rendered once for them all).
+    month = old_blog.soup("2005/03/index.html").find("nav", class_="blog-archive")
+    assert month.select("[aria-current]") == []
+    post = old_blog.soup(old_blog.posts[2005][0]).find("nav", class_="blog-archive")
+    assert str(month) == str(post)
+    # Each year and listed month its own mark, whichever page was written before.
+    for year in (1998, 2013, 2022):
+        current = old_blog.soup(f"{year}/index.html").select("nav.blog-archive [aria-current]")
+        assert [a.get_text() for a in current] == [str(year)]
+    current = old_blog.soup("2022/12/index.html").select("nav.blog-archive [aria-current]")
+    assert [a.get_text() for a in current] == ["December 2022"]
+
+
+def test_the_navigation_knows_which_periods_it_links():
+    nav = archive_nav([Post(2020, 5, 1), Post(2021, 2, 3)], {})
+    assert nav.linked((2021,)) == (2021,)
+    assert nav.linked([2020]) == (2020,)
+    assert nav.linked((2021, 2)) == (2021, 2)
+    # Months of older years are not in the navigation: their pages share it.
+    assert nav.linked((2020, 5)) is None
+    assert nav.linked((2019,)) is None
+    assert nav.linked(None) is None
 
 
 def test_archives_links_every_year_page_with_its_count(old_blog):
@@ -163,11 +186,12 @@ def test_every_post_is_reachable_from_its_year_page_under_its_month(old_blog):
         assert sorted(found) == sorted(posts), year
 
 
-def test_archive_navigation_in_one_place():
-    class Post:
-        def __init__(self, *date):
-            self.date = dt.datetime(*date, 10)
+class Post:
+    def __init__(self, *date):
+        self.date = dt.datetime(*date, 10)
 
+
+def test_archive_navigation_in_one_place():
     posts = [Post(2020, 5, 1), Post(2021, 1, 2), Post(2021, 3, 4), Post(2021, 3, 9)]
     urls = {"year": [{"period_num": (2021,), "url": "2021/"}], "month": []}
     nav = archive_nav(posts, urls)

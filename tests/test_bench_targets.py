@@ -125,3 +125,17 @@ def test_the_preview_targets_are_1_s_at_1000_posts_and_2_s_at_5000():
     assert [row.verdict for row in rows] == ["met", "missed"]
     assert rows[1].name == "Live preview at 5,000 posts: a saved edit in the open page in ≤ 2 s"
     assert targets.preview_targets({1000: [0.5]})[1].verdict == "not measured"
+
+
+def test_stock_pelican_builds_without_a_content_cache():
+    """B is stock Pelican: every post read, as the project's cold build reads them,
+    not taken from a cache an earlier round left beside the settings."""
+    from pelican.settings import get_settings_from_file
+
+    from bench.project import SETTINGS, STOCK_SETTINGS
+
+    stock = get_settings_from_file(str(STOCK_SETTINGS))
+    assert stock["CACHE_CONTENT"] is False
+    assert stock["LOAD_CONTENT_CACHE"] is False
+    # The project's own settings keep their cache: only B goes without.
+    assert get_settings_from_file(str(SETTINGS))["CACHE_CONTENT"] is True

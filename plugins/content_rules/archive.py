@@ -35,6 +35,16 @@ class ArchiveNav:
     years: tuple  # every year with posts, newest first
     months: tuple  # the months of the newest year with posts, newest first
 
+    def linked(self, period_num):
+        """``period_num`` as a tuple when the navigation links that period (the
+        page is its archive page, and its link says so), else None: on every
+        other page the navigation is the same."""
+        if not isinstance(period_num, list | tuple):
+            return None
+        wanted = tuple(period_num)
+        periods = (period.period_num for period in (*self.years, *self.months))
+        return wanted if wanted in periods else None
+
 
 def archive_nav(articles, period_archives):
     """The navigation for ``articles`` (published, in the site's language), with
@@ -75,20 +85,15 @@ def add_archive_nav(generator):
 def render_once(generator):
     """A template global, ``{% call once("name", lang) %}…{% endcall %}``: markup
     that is the same on every page of one folder depth (``SITEURL``, relative on a
-    local build), archive period and the further values given (the page's
-    language: a list page has no item to tell it) is rendered once per build and
-    reused, as the archive navigation in every page's footer is."""
+    local build) and the further values given (the page's language: a list page
+    has no item to tell it; the archive period the navigation marks as the
+    current page, ``ArchiveNav.linked``) is rendered once per build and reused,
+    as the archive navigation in every page's footer is."""
     rendered = {}
 
     @pass_context
     def once(context, name, *values, caller):
-        period = context.get("period_num")
-        key = (
-            name,
-            values,
-            context.get("SITEURL"),
-            tuple(period) if isinstance(period, list | tuple) else None,
-        )
+        key = (name, values, context.get("SITEURL"))
         if key not in rendered:
             rendered[key] = caller()
         return rendered[key]

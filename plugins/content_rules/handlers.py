@@ -10,6 +10,7 @@ from .checks import ContentChecker
 from .content_cache import check_content_cache, record_content_cache
 from .errors import FINDING, report_in_one_line
 from .findings import WARNING
+from .markdown_reader import use_reusing_reader
 from .mirror import keep_generators, mirror_content, note_written
 from .pelican_internals import fix_addresses, group_periods_in_one_pass
 from .rules import check_siteurl
@@ -49,6 +50,8 @@ def register():
     report_in_one_line()
     group_periods_in_one_pass()
     signals.initialized.connect(check_settings)
+    # One Markdown instance for all the files a build reads.
+    signals.readers_init.connect(use_reusing_reader)
     # Translation_of becomes the slug before Pelican pairs translations by slug.
     signals.article_generator_context.connect(map_translation)
     signals.page_generator_context.connect(map_translation)

@@ -1,7 +1,8 @@
 """Every use of Pelican's private API, in one place.
 
 Pelican 4.12 offers no public way to do these things; each function says what
-is missing, so that an upgrade of Pelican has one file to read.
+is missing, so that an upgrade of Pelican has one file to read. The one other
+place is markdown_reader.py, a subclass of Pelican's Markdown reader.
 """
 
 import calendar

@@ -7,6 +7,7 @@ campaign is in the United States, so Spanish times read "11:59 p.m. EDT".
 """
 
 import datetime as dt
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_date
@@ -31,11 +32,19 @@ FORMAT_NAMES = ("date", "datetime", "posted", "month")
 PLURAL_CANDIDATES = (0, 1, 2, 3, 5, 6, 7, 11, 12, 21, 22, 100, 101, 102, 1000, 1000000)
 
 
+@lru_cache(maxsize=256)
+def parse_locale(identifier, sep="_"):
+    """``Locale.parse``, once per identifier: a page asks for its
+    language's locale for every message, date and number it writes, and Babel
+    parses the identifier and loads the locale's data anew each time."""
+    return Locale.parse(identifier, sep=sep)
+
+
 def cldr_locale(lang):
     """The CLDR locale of a language code ("pt-BR", "zh-Hant", "iw"), or None for
     one CLDR does not know (a private-use "x-klingon")."""
     try:
-        return Locale.parse(str(lang).replace("_", "-"), sep="-")
+        return parse_locale(str(lang).replace("_", "-"), sep="-")
     except (ValueError, TypeError, UnknownLocaleError):
         return None
 
@@ -45,14 +54,14 @@ def locale_of(lang, settings=None):
     else (a language CLDR does not know) the site's language's."""
     given = (settings or {}).get("LANGUAGE_LOCALES") or {}
     if given.get(lang) or LOCALES.get(lang):
-        return Locale.parse(given.get(lang) or LOCALES.get(lang))
+        return parse_locale(given.get(lang) or LOCALES.get(lang))
     found = cldr_locale(lang)
     if found is not None:
         return found
     default = (settings or {}).get("DEFAULT_LANG") or "en"
     if default != lang and cldr_locale(default) is not None:
         return locale_of(default, settings)
-    return Locale.parse("en_US")
+    return parse_locale("en_US")
 
 
 def text_direction(lang):

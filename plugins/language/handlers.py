@@ -66,9 +66,11 @@ def template_functions(settings):
     # Once per language and build (these functions are made for each build): a
     # page calls gettext dozens of times, and a catalogue is looked up by a stat().
     interfaces, periods = {}, {}
+    # The words of each message without values, once per language and build:
+    # every page says "Home", "Archive" and the site's name.
+    said = {}
 
-    def interface(context):
-        lang = context_language(context)
+    def interface(lang):
         if lang not in interfaces:
             interfaces[lang] = translations(settings, lang)
         return interfaces[lang]
@@ -79,10 +81,18 @@ def template_functions(settings):
         the msgids' English), it is marked with the language it is in, and each
         value filled in with the page's (WCAG 3.1.2, language of parts): a screen
         reader reads each with its own voice, and each keeps its direction."""
-        found, shown = interface(context).find(method, *args)
         lang = context_language(context)
-        fallen = not same_language(shown, lang)
         autoescape = context.eval_ctx.autoescape
+        if variables:
+            return fill(lang, autoescape, method, args, variables)
+        key = (lang, autoescape, method, args)
+        if key not in said:
+            said[key] = fill(lang, autoescape, method, args, variables)
+        return said[key]
+
+    def fill(lang, autoescape, method, args, variables):
+        found, shown = interface(lang).find(method, *args)
+        fallen = not same_language(shown, lang)
         if fallen and autoescape:
             variables = {
                 name: value if own_language(value) else language_part(escape(value), lang)

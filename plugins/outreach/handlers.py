@@ -268,8 +268,14 @@ def prepare(generator, content, is_article, jobs=None):
     campaign = getattr(content, "campaign", None)
     is_open = bool(getattr(content, "campaign_open", False))
     # The campaign plugin's wording in the item's language, so that banner,
-    # previews, card, calendar and flyer agree.
-    language = Words(settings, language_of(content, settings))
+    # previews, card, calendar and flyer agree: once per language and build.
+    lang = language_of(content, settings)
+    words = getattr(generator, "outreach_words", None)
+    if words is None:
+        words = generator.outreach_words = {}
+    if lang not in words:
+        words[lang] = Words(settings, lang)
+    language = words[lang]
     deadline = language.deadline(campaign) if campaign else None
     try:
         links = share.share_links(
