@@ -158,7 +158,7 @@ MISTAKES = {
     "not UTF-8": (
         {"a.md": post(TITLE, DATE, body="Se\xf1or.\n").encode("latin-1")},
         "a.md",
-        1,
+        4,  # the line of the byte
         "is not UTF-8 text (byte 0xf1",
     ),
     "save path outside the output": (
