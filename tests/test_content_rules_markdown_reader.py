@@ -81,3 +81,68 @@ def test_a_build_reads_markdown_with_it(monkeypatch):
         readers = Readers(settings())
     assert {type(readers.readers[ext]) for ext in ("md", "markdown")} == {ReusingMarkdownReader}
     assert type(Readers(settings()).readers["md"]) is MarkdownReader
+
+
+# Found by attacking the reader: a file that makes Markdown raise must leave
+# nothing for the next, and a setting that numbers documents must not depend on
+# how many were read before.
+PLAIN = "Title: Plain\nDate: 2021-04-08\n\nA *plain* paragraph.\n\nAnother.\n"
+STOCK = "<p>A <em>plain</em> paragraph.</p>\n<p>Another.</p>"
+
+
+def deep(levels):
+    return "Title: Deep\nDate: 2019-05-05\n\n" + "".join(
+        "    " * i + "- level\n" for i in range(levels)
+    )
+
+
+def at_depth(frames, action):
+    # Where the recursion limit hits depends on the caller's stack.
+    return action() if frames == 0 else at_depth(frames - 1, action)
+
+
+def read_after(reader_class, folder, frames):
+    reader = reader_class(configure_settings({**DEFAULT_CONFIG, "PATH": str(folder)}))
+    raised = False
+    try:
+        at_depth(frames, lambda: reader.read(str(folder / "deep.md")))
+    except RecursionError:
+        raised = True
+    return raised, reader.read(str(folder / "plain.md"))[0]
+
+
+def test_a_file_that_raises_leaves_nothing_for_the_next(tmp_path):
+    (tmp_path / "plain.md").write_text(PLAIN, encoding="utf-8")
+    (tmp_path / "deep.md").write_text(deep(300), encoding="utf-8")
+    outcomes = {
+        frames: read_after(ReusingMarkdownReader, tmp_path, frames) for frames in range(0, 12)
+    }
+    assert any(raised for raised, _ in outcomes.values())
+    assert read_after(MarkdownReader, tmp_path, 0)[1] == STOCK
+    wrong = {frames: text for frames, (raised, text) in outcomes.items() if text != STOCK}
+    assert wrong == {}
+
+
+UNIQUE_IDS_MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {"footnotes": {"UNIQUE_IDS": True}},
+        "markdown.extensions.meta": {},
+    }
+}
+
+
+def read_each(reader_class, folder, names):
+    settings = configure_settings(
+        {**DEFAULT_CONFIG, "PATH": str(folder), "MARKDOWN": UNIQUE_IDS_MARKDOWN}
+    )
+    reader = reader_class(settings)
+    return [reader.read(str(folder / name))[0] for name in names]
+
+
+def test_footnote_ids_do_not_depend_on_the_files_read_before(tmp_path):
+    names = [f"post{i}.md" for i in range(4)]
+    for name in names:
+        (tmp_path / name).write_text(f"Title: {name}\n\nA note[^a].\n\n[^a]: Note.\n", "utf-8")
+    assert read_each(ReusingMarkdownReader, tmp_path, names) == read_each(
+        MarkdownReader, tmp_path, names
+    )

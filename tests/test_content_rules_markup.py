@@ -144,3 +144,15 @@ def test_links_to_other_sites_publishing_refuses_are_errors_on_their_lines(tmp_p
     assert "uses http:, and publishing refuses" in by_address["'http://dsausa.org/join'"]
     assert "runs code" in by_address["'javascript:alert(1)'"]
     assert all(f.severity == "error" for f in found)
+
+
+def test_an_svg_title_is_not_the_pages_title():
+    svg = (
+        '<svg role="img" width="10" height="10"><title>Signatures so far</title>'
+        '<rect width="10" height="10"/></svg>'
+    )
+    assert refused_markup(svg) == []
+
+
+def test_the_pages_title_is_still_refused():
+    assert [r.text for r in refused_markup("<p>x</p><title>x</title>")] == ["<title"]

@@ -29,6 +29,10 @@ class ReusingMarkdownReader(MarkdownReader):
         if self._reused is None:
             self._reused = Markdown(**self.settings["MARKDOWN"])
             self._meta = self._reused.preprocessors[META]
+            if counts_documents(self._reused):
+                # Each file its own Markdown, as Pelican does: a reset would change ids.
+                markdown, self._reused = self._reused, None
+                return markdown
         else:
             if META not in self._reused.preprocessors:
                 self._reused.preprocessors.register(self._meta, META, META_PRIORITY)
@@ -39,10 +43,28 @@ class ReusingMarkdownReader(MarkdownReader):
         # As MarkdownReader.read, but for where its Markdown comes from.
         self._source_path = source_path
         self._md = self._markdown()
-        with pelican_open(source_path) as text:
-            content = self._md.convert(text)
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        try:
+            with pelican_open(source_path) as text:
+                content = self._md.convert(text)
+            metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        except BaseException:
+            # A conversion that failed half-way (a list nested too deep) leaves the
+            # parser's state behind, which reset() does not clear: a new Markdown
+            # for the next file.
+            self._reused = None
+            raise
         return content, metadata
+
+
+def counts_documents(markdown):
+    """Whether an extension numbers the documents it converts: footnotes with
+    UNIQUE_IDS give each document the next prefix, reset after reset."""
+    from markdown.extensions.footnotes import FootnoteExtension
+
+    return any(
+        isinstance(extension, FootnoteExtension) and extension.getConfig("UNIQUE_IDS")
+        for extension in markdown.registeredExtensions
+    )
 
 
 def use_reusing_reader(readers):

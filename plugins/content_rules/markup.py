@@ -20,6 +20,7 @@ SCRIPT_TAGS = {"script"}
 FRAME_TAGS = {"iframe", "frame", "frameset", "embed", "object", "applet", "portal"}
 # Elements of a page's head (the theme's), which a post's body may not hold.
 HEAD_TAGS = {"meta", "title", "head", "html", "body"}
+FOREIGN_TAGS = {"svg", "math"}
 # Attributes whose address the browser loads (or follows, for href) by itself.
 LOADED_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "imagesrcset"}
 LINK_ATTRIBUTES = {"href", "action", "formaction", "cite"}
@@ -76,11 +77,25 @@ class _Markup(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found = []
+        # Open <svg> and <math> elements: a <title> in one names the drawing.
+        self.foreign = 0
+
+    def handle_endtag(self, tag):
+        if tag in FOREIGN_TAGS and self.foreign:
+            self.foreign -= 1
 
     def say(self, where, message, root_relative=False):
         self.found.append(Refused(where, message, root_relative))
 
     def handle_starttag(self, tag, attrs):
+        if tag in FOREIGN_TAGS:
+            self.foreign += 1
+        self.check_tag(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self.check_tag(tag, attrs)
+
+    def check_tag(self, tag, attrs):
         values = {name.lower(): value or "" for name, value in attrs}
         if tag in SCRIPT_TAGS:
             self.say(
@@ -108,7 +123,7 @@ class _Markup(HTMLParser):
                 'a <meta http-equiv="refresh"> element: it takes readers to another '
                 "address by itself, and publishing refuses it; delete it and link instead",
             )
-        elif tag in HEAD_TAGS and not _body_meta(tag, values):
+        elif tag in HEAD_TAGS and not _body_meta(tag, values) and not self.names_drawing(tag):
             self.say(
                 f"<{tag}",
                 f"a <{tag}> element: it belongs to the page the theme writes around a post, "
@@ -139,7 +154,9 @@ class _Markup(HTMLParser):
             href = values["href"]
             self.say(href, f"a <link> to {href!r} on another site: {POLICY}; delete it")
 
-    handle_startendtag = handle_starttag
+    def names_drawing(self, tag):
+        """A <title> inside <svg> or <math>: the drawing's accessible name."""
+        return tag == "title" and self.foreign > 0
 
     def loaded(self, tag, name, value):
         for address in _addresses(value):
