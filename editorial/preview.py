@@ -181,18 +181,22 @@ class Builds:
         )
 
     def check_rest(self):
-        """Once the background build ends: learn its pages, or say it failed."""
+        """Once the background build ends: learn its pages (and return them), or
+        say it failed."""
         if self.rest is None or self.rest.poll() is None:
-            return
+            return set()
         rest, self.rest = self.rest, None
         if rest.returncode == 0:
+            written = self.written("rest.json")
             self.sources.update(self.pending)
-            self.sources.update(self.written("rest.json"))
+            self.sources.update(written)
             rest.log_path.unlink(missing_ok=True)
             self.report("Wrote the rest of the site.")
-        elif rest.returncode > 0:  # not stopped by the next save
+            return set(written)
+        if rest.returncode > 0:  # not stopped by the next save
             self.say(rest)
             self.report(FAILED)
+        return set()
 
     def close(self):
         for process in {*self.started, self.spare, self.rest} - {None}:
@@ -292,6 +296,13 @@ def serve_live(content, settings_file, watched, fast, output, host, port, cwd, r
         # A stylesheet's path lets livereload.js swap the styles without a reload.
         LiveReloadHandler.reload_waiters(changed[0])
 
+    def rest_done():
+        # A page open in a browser that the first step did not know of (its
+        # address had not reached the server yet) is new only now: reload.
+        stale = builds.check_rest() & set(open_pages())
+        if stale:
+            LiveReloadHandler.reload_waiters(sorted(stale)[0])
+
     def arrived(paths):
         # Saves that come during a build are built together, after it.
         if not pending:
@@ -310,7 +321,7 @@ def serve_live(content, settings_file, watched, fast, output, host, port, cwd, r
         server.SFH = pages_handler(StaticFileHandler)
         loop = IOLoop.current()
         watch(watched, lambda paths: loop.add_callback(arrived, paths), stop)
-        PeriodicCallback(builds.check_rest, REST_POLL_MS).start()
+        PeriodicCallback(rest_done, REST_POLL_MS).start()
         report(f"Preview at http://{host}:{port}/  (Ctrl-C stops)")
         server.serve(host=host, port=int(port), root=str(output), open_url_delay=None)
     finally:

@@ -91,6 +91,16 @@ def wait_for_text(url, text, timeout):
     return None
 
 
+def wait_until_connected(page):
+    """Until livereload's script has shaken hands with the preview, which tells it
+    the page's address in the same step: a save made before that would not know
+    the page is open."""
+    page.wait_for_function(
+        "window.LiveReload && LiveReload.connector && LiveReload.connector.protocol",
+        timeout=10_000,
+    )
+
+
 def seconds_until_shown(page, text, edit):
     """Make ``edit``, then time how long the open ``page`` takes to show ``text``."""
     edit()
@@ -189,7 +199,7 @@ def test_the_open_page_reloads_itself(live, browser):
     page = context.new_page()
     try:
         page.goto(f"{live.url}/{POST_URL}")
-        page.wait_for_function("window.LiveReload !== undefined", timeout=10_000)
+        wait_until_connected(page)
         waited = seconds_until_shown(
             page,
             "Reloaded in the browser:",
@@ -234,7 +244,7 @@ def test_an_edit_to_plugin_code_shows_in_the_open_page(tmp_path, browser):
         assert wait_for_text(url, "Signing closed on", timeout=60), live.output()
         page = context.new_page()
         page.goto(url)
-        page.wait_for_function("window.LiveReload !== undefined", timeout=10_000)
+        wait_until_connected(page)
         markup = project / "plugins" / "campaign" / "markup.py"
         code = markup.read_text(encoding="utf-8")
         # The words are the catalogue's; the markup around them is the plugin's code.
@@ -349,7 +359,7 @@ def test_at_1000_posts_a_save_writes_the_edited_and_open_pages_first_then_the_re
         assert wait_for_text(f"{live.url}/{edited}", "Old post 0", timeout=300), live.output()
         page = context.new_page()
         page.goto(f"{live.url}/index.html")
-        page.wait_for_function("window.LiveReload !== undefined", timeout=10_000)
+        wait_until_connected(page)
         source = project / "content" / "2021-03-01-post-0000.md"
         text = source.read_text(encoding="utf-8")
         waited = seconds_until_shown(
