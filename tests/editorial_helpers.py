@@ -1,10 +1,13 @@
 """Helpers for the editors' workflow tests: a throwaway copy of the project and
 `invoke` run in it, so the real content/ and output/ are never touched."""
 
+import json
+import os
 import shutil
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from conftest import ROOT
@@ -52,3 +55,21 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def run_preview_build(project, request, script=None, extra=(), now="2021-04-10T00:00:00Z"):
+    """One live-preview build in ``project``, as the preview runs it
+    (editorial.preview_build, or ``script`` given to ``python -c`` with the same
+    arguments and ``extra`` after them), with ``request`` on its stdin:
+    (exit status, what it said, seconds it took)."""
+    content, output = project / "content", project / "output"
+    command = [sys.executable, "-c", script] if script else [sys.executable, "-m"]
+    if not script:
+        command.append("editorial.preview_build")
+    command += [str(content), str(project / "pelicanconf.py"), str(output), *map(str, extra)]
+    started = time.monotonic()
+    result = subprocess.run(
+        command, input=json.dumps(request) + "\n", text=True, cwd=project,
+        env=dict(os.environ, CAMPAIGN_NOW=now), capture_output=True, timeout=300,
+    )  # fmt: skip
+    return result.returncode, result.stdout + result.stderr, time.monotonic() - started

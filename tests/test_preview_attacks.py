@@ -4,7 +4,6 @@ preview itself serving a page a build rewrites, and content that the build and
 `make check` once handled badly (two Title: lines, markup in capitals, a byte
 that is not UTF-8)."""
 
-import json
 import os
 import shutil
 import socket
@@ -13,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from editorial_helpers import copy_project, invoke
+from editorial_helpers import copy_project, invoke, run_preview_build
 from outreach_helpers import write_post
 from test_editorial_preview import LivePreview, wait_for_text
 
@@ -21,16 +20,8 @@ NOW = "2021-04-10T00:00:00Z"
 
 
 def run_build(project, request, script=None, extra=()):
-    content, output = project / "content", project / "output"
-    command = [sys.executable, "-c", script] if script else [sys.executable, "-m"]
-    if not script:
-        command.append("editorial.preview_build")
-    command += [str(content), str(project / "pelicanconf.py"), str(output), *map(str, extra)]
-    result = subprocess.run(
-        command, input=json.dumps(request) + "\n", text=True, cwd=project,
-        env=dict(os.environ, CAMPAIGN_NOW=NOW), capture_output=True, timeout=300,
-    )  # fmt: skip
-    return result.returncode, result.stdout + result.stderr
+    status, said, _seconds = run_preview_build(project, request, script, extra, NOW)
+    return status, said
 
 
 def fresh_build(project, target):

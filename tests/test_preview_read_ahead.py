@@ -4,15 +4,10 @@ is said for those files only, and the time it waited is not counted as the
 build's. A first build after a save that writes the edited post's page only
 still shows its campaign; one that writes an open list page shows every teaser."""
 
-import json
-import os
 import re
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-from editorial_helpers import copy_project
+from editorial_helpers import copy_project, run_preview_build
 from outreach_helpers import write_post
 
 NOW = "2021-04-10T00:00:00Z"
@@ -58,18 +53,9 @@ def preview_project(tmp_path):
 
 
 def preview_build(project, request, script=None, extra=()):
-    content, output = project / "content", project / "output"
-    command = [sys.executable, "-c", script] if script else [sys.executable, "-m"]
-    if not script:
-        command.append("editorial.preview_build")
-    command += [str(content), str(project / "pelicanconf.py"), str(output), *map(str, extra)]
-    started = time.monotonic()
-    result = subprocess.run(
-        command, input=json.dumps(request) + "\n", text=True, cwd=project,
-        env=dict(os.environ, CAMPAIGN_NOW=NOW), capture_output=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout + result.stderr, time.monotonic() - started
+    status, said, seconds = run_preview_build(project, request, script, extra, NOW)
+    assert status == 0, said
+    return said, seconds
 
 
 def test_what_was_read_ahead_is_used_only_while_its_file_is_unchanged(tmp_path):
@@ -128,14 +114,8 @@ def test_a_first_build_still_stops_on_the_edited_posts_duplicate_slug(tmp_path):
     preview_build(project, {"cold": True})
     edited = content / "2021-04-05-edited.md"
     edited.write_text(edited.read_text().replace("Slug: edited", "Slug: kept"), encoding="utf-8")
-    command = [sys.executable, "-m", "editorial.preview_build", str(content)]
-    command += [str(project / "pelicanconf.py"), str(project / "output")]
     request = {"sources": [str(edited)], "pages": ["2021/04/kept.html"]}
-    result = subprocess.run(
-        command, input=json.dumps(request) + "\n", text=True, cwd=project,
-        env=dict(os.environ, CAMPAIGN_NOW=NOW), capture_output=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode != 0
-    said = result.stdout + result.stderr
+    status, said, _seconds = run_preview_build(project, request, now=NOW)
+    assert status != 0
     assert "2021-04-05-edited.md" in said and "'kept'" in said, said
     assert Path(content / "2021-04-06-kept.md").is_file()
